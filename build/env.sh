@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# Sourced by ./proxima and the build scripts. Sets JAVA_HOME to a JDK 21+ found on this machine
+# (JAVA_HOME if it qualifies, then java on PATH, then the newest under /usr/lib/jvm) and makes
+# sure Maven is there. Defines run_mvn / exec_mvn, which run Maven on that JDK.
+
+java_major() { # prints the major version of the java binary $1, or 0
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1 || echo 0
+}
+
+find_jdk() {
+  local candidates=() j
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v javac >/dev/null 2>&1; then
+    candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+  fi
+  for j in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -Vr); do candidates+=("${j%/}"); done
+  for j in "${candidates[@]}"; do
+    if [ -x "$j/bin/java" ] && [ -x "$j/bin/javac" ] && [ "$(java_major "$j/bin/java")" -ge 21 ] 2>/dev/null; then
+      echo "$j"; return 0
+    fi
+  done
+  return 1
+}
+
+if ! JAVA_HOME="$(find_jdk)"; then
+  echo "proxima: no JDK 21+ found (looked at \$JAVA_HOME, javac on PATH, /usr/lib/jvm/*)." >&2
+  echo "proxima: install one (e.g. Temurin 21 or 25) and set JAVA_HOME to it." >&2
+  exit 2
+fi
+export JAVA_HOME
+
+if ! command -v mvn >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "proxima: installing maven (apt-get)" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven) >&2
+  else
+    echo "proxima: Maven not found; install it (apt-get install maven)" >&2; exit 2
+  fi
+fi
+
+if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
+fi
+
+run_mvn() { JAVA_HOME="$JAVA_HOME" mvn "$@"; }
+exec_mvn() { JAVA_HOME="$JAVA_HOME" exec mvn "$@"; }

@@ -1,0 +1,30 @@
+package dev.proxima.internal.io;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The protocol side of one socket: what a {@link NioConnection} tells as bytes arrive and the
+ * socket drains. Every method runs on the connection's event loop and must not block.
+ */
+public interface ConnectionHandler {
+  /** The connection is registered with its loop; writes may start. */
+  void onOpen(NioConnection connection);
+
+  /**
+   * Bytes arrived. {@code data} is the loop's reused read buffer: valid only during this call, so
+   * the handler consumes it or copies what it keeps.
+   */
+  void onRead(ByteBuffer data);
+
+  /**
+   * The socket had filled up and has now drained everything queued: producers that were told to
+   * wait may go on.
+   */
+  default void onWritable() {}
+
+  /**
+   * The connection is closed, by either side or by an I/O error ({@code cause}, else null). Called
+   * once; no method is called after it.
+   */
+  void onClosed(Throwable cause);
+}

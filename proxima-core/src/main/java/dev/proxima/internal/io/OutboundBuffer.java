@@ -1,0 +1,191 @@
+package dev.proxima.internal.io;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bytes waiting to be written to one connection's socket, kept as a list of chunks so that one
+ * gathering write ({@link java.nio.channels.GatheringByteChannel#write(ByteBuffer[])}) sends
+ * everything a loop turn produced.
+ *
+ * <p>Small writes (frame headers, HPACK blocks, control frames) are copied into a heap chunk that
+ * grows as needed; large payloads can be {@linkplain #appendDetached appended} without a copy.
+ *
+ * <p>Not thread-safe: owned by the connection's event loop.
+ */
+public final class OutboundBuffer {
+  private static final int CHUNK_SIZE = 16 * 1024;
+
+  private final List<ByteBuffer> chunks = new ArrayList<>();
+  /** The heap chunk small writes go to; it is the last element of {@link #chunks} when not null. */
+  private ByteBuffer current;
+  private long readable;
+
+  /** Bytes queued and not yet written. */
+  public long readableBytes() {
+    return readable;
+  }
+
+  public boolean isEmpty() {
+    return readable == 0;
+  }
+
+  /** The absolute write position of the next byte, for {@link #setByte}/{@link #setMedium} back-patching. */
+  public long position() {
+    return readable;
+  }
+
+  public OutboundBuffer writeByte(int b) {
+    ensure(1).put((byte) b);
+    readable++;
+    return this;
+  }
+
+  public OutboundBuffer writeShort(int v) {
+    ensure(2).putShort((short) v);
+    readable += 2;
+    return this;
+  }
+
+  /** Writes the low 24 bits of {@code v}, big-endian (an HTTP/2 frame length). */
+  public OutboundBuffer writeMedium(int v) {
+    ByteBuffer b = ensure(3);
+    b.put((byte) (v >>> 16)).put((byte) (v >>> 8)).put((byte) v);
+    readable += 3;
+    return this;
+  }
+
+  public OutboundBuffer writeInt(int v) {
+    ensure(4).putInt(v);
+    readable += 4;
+    return this;
+  }
+
+  public OutboundBuffer writeLong(long v) {
+    ensure(8).putLong(v);
+    readable += 8;
+    return this;
+  }
+
+  public OutboundBuffer write(byte[] src) {
+    return write(src, 0, src.length);
+  }
+
+  public OutboundBuffer write(byte[] src, int offset, int length) {
+    while (length > 0) {
+      ByteBuffer b = ensure(1);
+      int n = Math.min(length, b.remaining());
+      b.put(src, offset, n);
+      offset += n;
+      length -= n;
+      readable += n;
+    }
+    return this;
+  }
+
+  /** Copies the remaining bytes of {@code src}, consuming them. */
+  public OutboundBuffer write(ByteBuffer src) {
+    while (src.hasRemaining()) {
+      ByteBuffer b = ensure(1);
+      int n = Math.min(src.remaining(), b.remaining());
+      ByteBuffer slice = src.slice(src.position(), n);
+      b.put(slice);
+      src.position(src.position() + n);
+      readable += n;
+    }
+    return this;
+  }
+
+  /**
+   * Queues {@code src} itself (no copy). The caller must not touch it afterwards; its remaining
+   * bytes are written after everything queued before.
+   */
+  public OutboundBuffer appendDetached(ByteBuffer src) {
+    if (!src.hasRemaining()) {
+      return this;
+    }
+    if (src.remaining() < 1024) {
+      return write(src);
+    }
+    sealCurrent();
+    chunks.add(src);
+    readable += src.remaining();
+    return this;
+  }
+
+  /** Overwrites a byte already written at absolute {@code position}. */
+  public void setByte(long position, int value) {
+    locate(position, 1).put(posInChunk, (byte) value);
+  }
+
+  /** Overwrites three bytes already written at absolute {@code position} (big-endian). */
+  public void setMedium(long position, int value) {
+    setByte(position, value >>> 16);
+    setByte(position + 1, value >>> 8);
+    setByte(position + 2, value);
+  }
+
+  /**
+   * Returns the queued chunks, ready for a gathering write, and forgets them. The buffer is empty
+   * afterwards.
+   */
+  public ByteBuffer[] drain() {
+    sealCurrent();
+    ByteBuffer[] out = chunks.toArray(new ByteBuffer[0]);
+    chunks.clear();
+    readable = 0;
+    return out;
+  }
+
+  /** Copies everything queued into one new array without draining (tests and diagnostics). */
+  public byte[] toByteArray() {
+    byte[] out = new byte[Math.toIntExact(readable)];
+    int at = 0;
+    for (ByteBuffer c : chunks) {
+      ByteBuffer view = c == current ? c.duplicate().flip() : c.duplicate();
+      int n = view.remaining();
+      view.get(out, at, n);
+      at += n;
+    }
+    return out;
+  }
+
+  private int posInChunk;
+
+  private ByteBuffer locate(long position, int length) {
+    if (position < 0 || position + length > readable) {
+      throw new IndexOutOfBoundsException("position " + position + " outside 0.." + readable);
+    }
+    long start = 0;
+    for (ByteBuffer c : chunks) {
+      int size = c == current ? c.position() : c.remaining();
+      if (position < start + size) {
+        posInChunk = (int) (position - start) + (c == current ? 0 : c.position());
+        return c;
+      }
+      start += size;
+    }
+    throw new IndexOutOfBoundsException("position " + position);
+  }
+
+  private ByteBuffer ensure(int n) {
+    if (current == null || current.remaining() < n) {
+      sealCurrent();
+      current = ByteBuffer.allocate(Math.max(CHUNK_SIZE, n));
+      chunks.add(current);
+    }
+    return current;
+  }
+
+  /** Flips the heap chunk being filled so it reads like every other queued chunk. */
+  private void sealCurrent() {
+    if (current != null) {
+      current.flip();
+      if (!current.hasRemaining()) {
+        chunks.remove(chunks.size() - 1);
+      }
+      current = null;
+    }
+  }
+}
