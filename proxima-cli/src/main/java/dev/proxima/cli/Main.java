@@ -1,10 +1,49 @@
 package dev.proxima.cli;
 
-/** Entry point of the {@code ./proxima} launcher. */
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Entry point of the {@code ./proxima} launcher: the first argument names a command, the rest are
+ * its {@code --flag=value} options.
+ */
 public final class Main {
   private Main() {}
 
-  public static void main(String[] args) {
-    System.out.println("usage: proxima demo | echo-server --port=N");
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+      usage();
+      return;
+    }
+    Map<String, String> flags;
+    try {
+      flags = Flags.parse(Arrays.copyOfRange(args, 1, args.length));
+    } catch (IllegalArgumentException e) {
+      System.err.println("proxima " + args[0] + ": " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    int status = switch (args[0]) {
+      case "demo" -> Demo.run(flags);
+      case "echo-server" -> EchoServerCommand.run(flags);
+      default -> {
+        System.err.println("proxima: unknown command '" + args[0] + "'");
+        usage();
+        yield 2;
+      }
+    };
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  private static void usage() {
+    System.out.println("""
+        usage: ./proxima COMMAND [--flag=value ...]
+          demo                          start an HTTP/2 echo server and exercise it with a client
+          echo-server --port=N          HTTP/2 (h2c) echo server: POST bodies come back, GET gets a text
+                      [--host=ADDR] [--threads=N]
+          test                          install what the tests need and run them all
+        """);
   }
 }

@@ -138,6 +138,22 @@ public final class OutboundBuffer {
     return out;
   }
 
+  /**
+   * Forgets everything queued but keeps one heap chunk for reuse, so a scratch buffer used over and
+   * over (an HPACK block being built) allocates nothing in the steady state.
+   */
+  public void clear() {
+    ByteBuffer keep = current != null ? current : null;
+    chunks.clear();
+    readable = 0;
+    current = null;
+    if (keep != null) {
+      keep.clear();
+      current = keep;
+      chunks.add(keep);
+    }
+  }
+
   /** Copies everything queued into one new array without draining (tests and diagnostics). */
   public byte[] toByteArray() {
     byte[] out = new byte[Math.toIntExact(readable)];

@@ -1,0 +1,917 @@
+package dev.proxima.internal.http2;
+
+import dev.proxima.internal.hpack.HeaderField;
+import dev.proxima.internal.hpack.HpackDecoder;
+import dev.proxima.internal.hpack.HpackEncoder;
+import dev.proxima.internal.hpack.HpackException;
+import dev.proxima.internal.io.ConnectionHandler;
+import dev.proxima.internal.io.EventLoop;
+import dev.proxima.internal.io.NioConnection;
+import dev.proxima.internal.io.OutboundBuffer;
+import dev.proxima.internal.io.Timeout;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One HTTP/2 connection, client or server side: the connection preface and SETTINGS exchange,
+ * the streams and their states, flow control both ways, PING, RST_STREAM and GOAWAY, and the
+ * counters that end a flooding peer's connection with ENHANCE_YOUR_CALM.
+ *
+ * <p>Threading: the connection lives on one event loop. Frame handling, stream methods and
+ * listener callbacks all run there. Only {@link #ping()}, {@link #shutdown()}, {@link #close()},
+ * {@link #ready()} and {@link #closeFuture()} may be called from other threads; they hop to the
+ * loop.
+ *
+ * <p>Errors follow RFC 9113 §5.4: a stream error resets one stream and the others go on; a
+ * connection error sends GOAWAY with the last stream id processed and the rule that broke in the
+ * debug data, then closes the socket once that is written.
+ */
+public final class Http2Connection implements ConnectionHandler, FrameHandler {
+  private static final Logger log = Logger.getLogger(Http2Connection.class.getName());
+
+  /** The PING payload of bandwidth-delay probes ("BDP-PING"); user pings count up from 1. */
+  private static final long BDP_PING = 0x4244502d50494e47L;
+
+  /** Which end of the connection this is: it decides stream-id parity and the preface. */
+  public enum Role {
+    CLIENT,
+    SERVER
+  }
+
+  private final Role role;
+  private final Http2Config config;
+  private final StreamAcceptor acceptor;
+  private final FrameReader reader;
+  private final FrameWriter writer = new FrameWriter();
+  private final HpackEncoder encoder;
+  private final HpackDecoder decoder;
+  private final OutboundBuffer headerScratch = new OutboundBuffer();
+  private final Map<Integer, Http2Stream> streams = new HashMap<>();
+  private final ArrayDeque<Http2Stream> writeQueue = new ArrayDeque<>();
+  private final ArrayDeque<Http2Stream> waitingForSlot = new ArrayDeque<>();
+  private final SendWindow connectionSendWindow = new SendWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
+  private final ReceiveWindow connectionReceiveWindow =
+      new ReceiveWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
+  private final Map<Long, PendingPing> pings = new HashMap<>();
+  private final CompletableFuture<Http2Connection> ready = new CompletableFuture<>();
+  private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+  private final FloodCounter resetFlood;
+  private final FloodCounter pingFlood;
+  private final FloodCounter settingsFlood;
+  private final FloodCounter emptyFrameFlood;
+  private final BdpEstimator bdp;
+
+  private NioConnection nio;
+  private OutboundBuffer out;
+  private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
+  private long peerMaxConcurrentStreams = Long.MAX_VALUE;
+  /** Our receive window for streams opened from now on; grows with BDP estimates. */
+  private int localStreamWindowTarget;
+  private int nextLocalStreamId;
+  private int lastRemoteStreamId;
+  private int activeLocal;
+  private int activeRemote;
+  private long nextPingPayload = 1;
+  private boolean writing;
+  private boolean settingsAcked;
+  private boolean goAwaySent;
+  private boolean goAwayReceived;
+  private boolean closed;
+  private Timeout settingsAckTimeout;
+
+  private Http2Connection(Role role, Http2Config config, StreamAcceptor acceptor) {
+    this.role = role;
+    this.config = config;
+    this.acceptor = acceptor;
+    long now = System.nanoTime();
+    // Until our SETTINGS are acknowledged the peer may still assume the protocol defaults.
+    this.reader = new FrameReader(role == Role.SERVER, Http2Settings.DEFAULT_MAX_FRAME_SIZE,
+        Math.max(config.maxHeaderListSize() * 2, 64 << 10));
+    this.encoder = new HpackEncoder(config.sensitiveHeaders());
+    this.decoder = new HpackDecoder(Http2Settings.DEFAULT_HEADER_TABLE_SIZE, config.maxHeaderListSize());
+    this.resetFlood = new FloodCounter(config.resetFloodLimit(), now);
+    this.pingFlood = new FloodCounter(config.pingFloodLimit(), now);
+    this.settingsFlood = new FloodCounter(config.settingsFloodLimit(), now);
+    this.emptyFrameFlood = new FloodCounter(config.emptyFrameFloodLimit(), now);
+    this.bdp = config.windowAutoTuning()
+        ? new BdpEstimator(config.initialStreamWindow(), config.maxAutoTunedWindow())
+        : null;
+    this.localStreamWindowTarget = config.initialStreamWindow();
+    this.nextLocalStreamId = role == Role.CLIENT ? 1 : 2;
+  }
+
+  /** A server connection: every stream the peer opens is offered to {@code acceptor}. */
+  public static Http2Connection server(Http2Config config, StreamAcceptor acceptor) {
+    return new Http2Connection(Role.SERVER, config, acceptor);
+  }
+
+  /** A client connection; streams are opened with {@link #newStream}. */
+  public static Http2Connection client(Http2Config config) {
+    return new Http2Connection(Role.CLIENT, config, null);
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public Http2Config config() {
+    return config;
+  }
+
+  public EventLoop loop() {
+    return nio.loop();
+  }
+
+  /** Completes once the peer's first SETTINGS frame arrived: the connection is usable. */
+  public CompletableFuture<Http2Connection> ready() {
+    return ready;
+  }
+
+  /** Completes when the socket is closed, for whatever reason. */
+  public CompletableFuture<Void> closeFuture() {
+    return closeFuture;
+  }
+
+  /** Streams open (or half-closed) on this connection now. Loop thread only. */
+  public int activeStreams() {
+    return streams.size();
+  }
+
+  /** False once GOAWAY was sent or received or the connection closed: new streams are refused. */
+  public boolean isAcceptingStreams() {
+    return !closed && !goAwaySent && !goAwayReceived;
+  }
+
+  // ---------------------------------------------------------------- lifecycle (ConnectionHandler)
+
+  @Override
+  public void onOpen(NioConnection connection) {
+    this.nio = connection;
+    this.out = connection.outbound();
+    if (role == Role.CLIENT) {
+      out.write(Preface.CLIENT_PREFACE);
+    }
+    writer.settings(out, localSettings());
+    int grow = config.connectionWindow() - Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
+    if (grow > 0) {
+      connectionReceiveWindow.setTargetWindow(config.connectionWindow());
+      writer.windowUpdate(out, 0, connectionReceiveWindow.takePendingIncrement());
+    }
+    settingsAckTimeout = connection.loop().schedule(() -> {
+      if (!settingsAcked) {
+        connectionError(Http2Exception.connectionError(ErrorCode.SETTINGS_TIMEOUT,
+            "peer did not acknowledge our SETTINGS within " + config.settingsAckTimeout().toMillis()
+                + " ms (RFC 9113 §6.5.3)"));
+      }
+    }, config.settingsAckTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    nio.flushLater();
+  }
+
+  private Http2Settings localSettings() {
+    Http2Settings s = new Http2Settings();
+    if (config.headerTableSize() != Http2Settings.DEFAULT_HEADER_TABLE_SIZE) {
+      s.set(Http2Settings.HEADER_TABLE_SIZE, config.headerTableSize());
+    }
+    if (role == Role.CLIENT) {
+      s.set(Http2Settings.ENABLE_PUSH, 0);
+    } else {
+      s.set(Http2Settings.MAX_CONCURRENT_STREAMS, config.maxConcurrentStreams());
+    }
+    s.set(Http2Settings.INITIAL_WINDOW_SIZE, config.initialStreamWindow());
+    s.set(Http2Settings.MAX_FRAME_SIZE, config.maxFrameSize());
+    s.set(Http2Settings.MAX_HEADER_LIST_SIZE, config.maxHeaderListSize());
+    return s;
+  }
+
+  @Override
+  public void onRead(ByteBuffer data) {
+    if (closed) {
+      return;
+    }
+    try {
+      reader.read(data, this);
+    } catch (Http2Exception e) {
+      if (e.isConnectionError()) {
+        connectionError(e);
+        return;
+      }
+      streamError(e);
+    }
+    writePending();
+    nio.flushLater();
+  }
+
+  @Override
+  public void onWritable() {
+    writePending();
+    nio.flushLater();
+  }
+
+  @Override
+  public void onClosed(Throwable cause) {
+    if (closed && closeFuture.isDone()) {
+      return;
+    }
+    closed = true;
+    if (settingsAckTimeout != null) {
+      settingsAckTimeout.cancel();
+    }
+    if (cause != null) {
+      log.log(Level.FINE, "connection closed by an I/O error", cause);
+    }
+    failAllStreams(goAwaySent || goAwayReceived ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL);
+    ready.completeExceptionally(cause != null ? cause : new IllegalStateException("connection closed"));
+    for (PendingPing p : pings.values()) {
+      p.future.completeExceptionally(new IllegalStateException("connection closed before the PING ACK"));
+    }
+    pings.clear();
+    closeFuture.complete(null);
+  }
+
+  /**
+   * Graceful close (RFC 9113 §6.8): sends GOAWAY with the last peer stream processed, refuses new
+   * streams, and closes the socket when the open streams are done. Any thread.
+   */
+  public void shutdown() {
+    onLoop(() -> {
+      if (closed) {
+        return;
+      }
+      if (!goAwaySent) {
+        goAwaySent = true;
+        writer.goAway(out, lastRemoteStreamId, ErrorCode.NO_ERROR, new byte[0]);
+        nio.flushLater();
+      }
+      failWaitingStreams();
+      closeIfIdle();
+    });
+  }
+
+  /** Closes the socket now; open streams see {@link ErrorCode#CANCEL}. Any thread. */
+  public void close() {
+    onLoop(() -> {
+      if (nio != null) {
+        nio.close();
+      }
+    });
+  }
+
+  /**
+   * Sends a PING; the future completes with the round-trip time in nanoseconds when the ACK
+   * arrives. Any thread.
+   */
+  public CompletableFuture<Long> ping() {
+    CompletableFuture<Long> f = new CompletableFuture<>();
+    onLoop(() -> {
+      if (closed) {
+        f.completeExceptionally(new IllegalStateException("connection closed"));
+        return;
+      }
+      long payload = nextPingPayload++;
+      pings.put(payload, new PendingPing(System.nanoTime(), f));
+      writer.ping(out, false, payload);
+      nio.flushLater();
+    });
+    return f;
+  }
+
+  private void onLoop(Runnable task) {
+    if (nio != null && nio.loop().inEventLoop()) {
+      task.run();
+    } else if (nio != null) {
+      nio.loop().execute(task);
+    } else {
+      throw new IllegalStateException("connection not open yet");
+    }
+  }
+
+  // ---------------------------------------------------------------- streams (called by Http2Stream)
+
+  /**
+   * Creates a client stream. It takes an id when its headers are sent, or later when the peer's
+   * MAX_CONCURRENT_STREAMS leaves no slot. Loop thread only.
+   */
+  public Http2Stream newStream(Http2StreamListener listener) {
+    if (role != Role.CLIENT) {
+      throw new IllegalStateException("only a client opens streams (server push is not supported)");
+    }
+    Http2Stream s = new Http2Stream(this, 0, peerInitialWindow, config.initialStreamWindow());
+    s.listener(listener);
+    return s;
+  }
+
+  void writeHeaders(Http2Stream s, List<HeaderField> headers, boolean endStream) {
+    if (s.id() == 0) {
+      if (!isAcceptingStreams() || nextLocalStreamId < 0) {
+        s.state(StreamState.CLOSED);
+        notifyReset(s, ErrorCode.REFUSED_STREAM);
+        return;
+      }
+      if (activeLocal >= peerMaxConcurrentStreams) {
+        s.pendingHeaders = List.copyOf(headers);
+        s.pendingHeadersEndStream = endStream;
+        waitingForSlot.add(s);
+        return;
+      }
+      startLocalStream(s);
+    }
+    s.state(s.state().onSendHeaders(endStream));
+    encodeHeaders(s.id(), headers, endStream);
+    closeStreamIfDone(s);
+    nio.flushLater();
+  }
+
+  private void startLocalStream(Http2Stream s) {
+    int id = nextLocalStreamId;
+    // Stream ids run out at 2^31-1 (RFC 9113 §5.1.1): past it, this connection takes no new stream.
+    nextLocalStreamId = id + 2 > 0 ? id + 2 : -1;
+    s.assignId(id);
+    streams.put(id, s);
+    activeLocal++;
+    growNewStreamWindow(s);
+  }
+
+  private void encodeHeaders(int streamId, List<HeaderField> headers, boolean endStream) {
+    headerScratch.clear();
+    encoder.encode(headers, headerScratch);
+    byte[] block = headerScratch.toByteArray();
+    writer.headers(out, streamId, block, 0, block.length, endStream);
+  }
+
+  void streamHasPendingWrites(Http2Stream s) {
+    if (s.id() == 0 || s.state().isClosed()) {
+      return;
+    }
+    if (!s.inWriteQueue) {
+      s.inWriteQueue = true;
+      writeQueue.add(s);
+    }
+    writePending();
+    nio.flushLater();
+  }
+
+  void resetStream(Http2Stream s, ErrorCode code) {
+    if (s.id() == 0) {
+      waitingForSlot.remove(s);
+      s.state(StreamState.CLOSED);
+      s.dropPending();
+      return;
+    }
+    if (s.state().isClosed()) {
+      return;
+    }
+    writer.rstStream(out, s.id(), code);
+    s.state(s.state().onSendReset());
+    s.dropPending();
+    closeStreamIfDone(s);
+    nio.flushLater();
+  }
+
+  void returnBytes(Http2Stream s, int bytes) {
+    if (bytes <= 0 || closed) {
+      return;
+    }
+    int connectionIncrement = connectionReceiveWindow.onConsumed(bytes);
+    if (connectionIncrement > 0) {
+      writer.windowUpdate(out, 0, connectionIncrement);
+    }
+    if (s != null && s.state().canReceive()) {
+      int streamIncrement = s.receiveWindow.onConsumed(bytes);
+      if (streamIncrement > 0) {
+        writer.windowUpdate(out, s.id(), streamIncrement);
+      }
+    }
+    nio.flushLater();
+  }
+
+  /**
+   * Writes queued stream data as far as the windows and the socket allow, one frame per stream in
+   * turn so that a large transfer never starves the small ones behind it.
+   */
+  private void writePending() {
+    if (writing || closed) {
+      return;
+    }
+    writing = true;
+    try {
+      while (!writeQueue.isEmpty() && nio.isWritable()) {
+        Http2Stream s = writeQueue.poll();
+        s.inWriteQueue = false;
+        if (s.state().isClosed() || !s.hasPendingWrites()) {
+          continue;
+        }
+        if (s.hasPendingData()) {
+          int n = (int) Math.min(Math.min(s.sendWindow.available(), connectionSendWindow.available()),
+              Math.min(writer.maxFrameSize(), s.pendingBytes()));
+          if (n == 0) {
+            if (connectionSendWindow.available() == 0) {
+              // Blocked on the connection: keep our place, a connection WINDOW_UPDATE resumes us.
+              s.inWriteQueue = true;
+              writeQueue.addFirst(s);
+              break;
+            }
+            continue; // blocked on its own window: that stream's WINDOW_UPDATE re-queues it
+          }
+          ByteBuffer chunk = s.takeData(n);
+          s.sendWindow.consume(n);
+          connectionSendWindow.consume(n);
+          boolean end = s.pendingEndStream() && !s.hasPendingTrailers();
+          writer.data(out, s.id(), chunk, end);
+          if (end) {
+            s.clearEndStream();
+            s.state(s.state().onSendData(true));
+          }
+          s.notifyReadyIfDrained();
+        } else if (s.pendingEndStream()) {
+          writer.data(out, s.id(), ByteBuffer.allocate(0), true);
+          s.clearEndStream();
+          s.state(s.state().onSendData(true));
+        } else {
+          List<HeaderField> trailers = s.takeTrailersIfDataDone();
+          if (trailers != null) {
+            s.state(s.state().onSendHeaders(true));
+            encodeHeaders(s.id(), trailers, true);
+          }
+        }
+        if (s.hasPendingWrites() && !s.state().isClosed()) {
+          s.inWriteQueue = true;
+          writeQueue.add(s);
+        }
+        closeStreamIfDone(s);
+      }
+    } finally {
+      writing = false;
+    }
+  }
+
+  private void closeStreamIfDone(Http2Stream s) {
+    if (!s.state().isClosed() || s.id() == 0 || streams.remove(s.id()) == null) {
+      return;
+    }
+    if (isLocal(s.id())) {
+      activeLocal--;
+      startWaitingStreams();
+    } else {
+      activeRemote--;
+    }
+    closeIfIdle();
+  }
+
+  private void startWaitingStreams() {
+    while (!waitingForSlot.isEmpty() && activeLocal < peerMaxConcurrentStreams && isAcceptingStreams()) {
+      Http2Stream s = waitingForSlot.poll();
+      List<HeaderField> headers = s.pendingHeaders;
+      s.pendingHeaders = null;
+      writeHeaders(s, headers, s.pendingHeadersEndStream);
+      if (s.hasPendingWrites()) {
+        streamHasPendingWrites(s);
+      }
+    }
+  }
+
+  private void closeIfIdle() {
+    if ((goAwaySent || goAwayReceived) && streams.isEmpty() && waitingForSlot.isEmpty() && !closed) {
+      closed = true;
+      nio.flushLater();
+      nio.closeAfterFlush();
+    }
+  }
+
+  // ---------------------------------------------------------------- frames (FrameHandler)
+
+  @Override
+  public void data(int streamId, boolean endStream, ByteBuffer payload, int flowControlledLength)
+      throws Http2Exception {
+    connectionReceiveWindow.onReceive(0, flowControlledLength);
+    if (flowControlledLength == 0 && !endStream) {
+      checkFlood(emptyFrameFlood, "empty DATA frames");
+    }
+    Http2Stream s = streams.get(streamId);
+    if (s == null) {
+      if (isIdle(streamId)) {
+        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
+            "DATA frame on idle stream " + streamId + " (RFC 9113 §5.1)");
+      }
+      // A stream we closed: the bytes still count for the connection window (RFC 9113 §6.9).
+      returnBytes(null, flowControlledLength);
+      writer.rstStream(out, streamId, ErrorCode.STREAM_CLOSED);
+      return;
+    }
+    try {
+      s.state(s.state().onReceiveData(streamId, endStream));
+      s.receiveWindow.onReceive(streamId, flowControlledLength);
+    } catch (Http2Exception e) {
+      returnBytes(null, flowControlledLength);
+      throw e;
+    }
+    int length = payload.remaining();
+    int padding = flowControlledLength - length;
+    if (padding > 0) {
+      returnBytes(s, padding);
+    }
+    if (bdp != null && bdp.onDataReceived(flowControlledLength, System.nanoTime())) {
+      bdp.onPingSent(System.nanoTime());
+      writer.ping(out, false, BDP_PING);
+    }
+    Http2StreamListener listener = s.listener();
+    if (listener != null) {
+      try {
+        listener.onData(s, payload, endStream);
+      } catch (RuntimeException e) {
+        listenerFailed(s, e);
+        return;
+      }
+    }
+    if (s.autoConsume()) {
+      returnBytes(s, length);
+    }
+    closeStreamIfDone(s);
+  }
+
+  @Override
+  public void headers(int streamId, boolean endStream, ByteBuffer headerBlock) throws Http2Exception {
+    List<HeaderField> fields;
+    boolean tooLarge = false;
+    try {
+      fields = decoder.decode(headerBlock);
+    } catch (HpackException e) {
+      if (!e.isHeaderListTooLarge()) {
+        throw Http2Exception.connectionError(ErrorCode.COMPRESSION_ERROR,
+            "header block on stream " + streamId + " does not decode: " + e.getMessage());
+      }
+      fields = List.of();
+      tooLarge = true;
+    }
+    Http2Stream s = streams.get(streamId);
+    if (s == null) {
+      if (role == Role.SERVER && !isLocal(streamId) && streamId > lastRemoteStreamId) {
+        acceptStream(streamId, endStream, fields, tooLarge);
+      } else if (isIdle(streamId)) {
+        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
+            "HEADERS on idle stream " + streamId + " that this side should have opened (RFC 9113 §5.1.1)");
+      }
+      // Else a stream already closed (maybe reset by us while the peer was sending): ignored,
+      // but decoded above so both HPACK tables stay in step.
+      return;
+    }
+    if (tooLarge) {
+      throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
+          "header list larger than SETTINGS_MAX_HEADER_LIST_SIZE " + config.maxHeaderListSize()
+              + " (RFC 9113 §6.5.2)");
+    }
+    HeaderValidator.Kind kind;
+    if (s.headersReceived()) {
+      kind = HeaderValidator.Kind.TRAILERS;
+      if (!endStream) {
+        throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
+            "trailers without END_STREAM (RFC 9113 §8.1)");
+      }
+    } else {
+      kind = role == Role.CLIENT ? HeaderValidator.Kind.RESPONSE : HeaderValidator.Kind.REQUEST;
+    }
+    s.state(s.state().onReceiveHeaders(streamId, endStream));
+    HeaderValidator.validate(streamId, fields, kind);
+    boolean informational = kind == HeaderValidator.Kind.RESPONSE && isInformational(fields);
+    if (informational && endStream) {
+      throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
+          "1xx response with END_STREAM (RFC 9113 §8.1)");
+    }
+    if (!informational) {
+      s.headersReceived(true);
+    }
+    deliverHeaders(s, fields, endStream);
+  }
+
+  private void acceptStream(int streamId, boolean endStream, List<HeaderField> fields, boolean tooLarge)
+      throws Http2Exception {
+    lastRemoteStreamId = streamId;
+    if (goAwaySent) {
+      return; // RFC 9113 §6.8: streams above the GOAWAY's last stream id are ignored
+    }
+    if (activeRemote >= config.maxConcurrentStreams()) {
+      writer.rstStream(out, streamId, ErrorCode.REFUSED_STREAM);
+      checkControlBacklog();
+      return;
+    }
+    Http2Stream s = new Http2Stream(this, streamId, peerInitialWindow, config.initialStreamWindow());
+    s.state(StreamState.IDLE.onReceiveHeaders(streamId, endStream));
+    streams.put(streamId, s);
+    activeRemote++;
+    growNewStreamWindow(s);
+    if (tooLarge) {
+      // RFC 9113 §10.5.1: answer with 431 rather than a bare reset, so the client learns why.
+      writeHeaders(s, List.of(new HeaderField(":status", "431")), true);
+      if (!s.state().isClosed()) {
+        resetStream(s, ErrorCode.NO_ERROR);
+      }
+      return;
+    }
+    HeaderValidator.validate(streamId, fields, HeaderValidator.Kind.REQUEST);
+    s.headersReceived(true);
+    try {
+      s.listener(acceptor.accept(s));
+    } catch (RuntimeException e) {
+      listenerFailed(s, e);
+      return;
+    }
+    deliverHeaders(s, fields, endStream);
+  }
+
+  private void deliverHeaders(Http2Stream s, List<HeaderField> fields, boolean endStream) {
+    Http2StreamListener listener = s.listener();
+    if (listener != null) {
+      try {
+        listener.onHeaders(s, fields, endStream);
+      } catch (RuntimeException e) {
+        listenerFailed(s, e);
+        return;
+      }
+    }
+    closeStreamIfDone(s);
+  }
+
+  private static boolean isInformational(List<HeaderField> fields) {
+    for (HeaderField f : fields) {
+      if (f.name().equals(":status")) {
+        return f.value().charAt(0) == '1';
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public void priority(int streamId, int streamDependency, int weight, boolean exclusive) {
+    // RFC 9113 §5.3.2 deprecates the priority tree; the frame is validated by the reader, then ignored.
+  }
+
+  @Override
+  public void rstStream(int streamId, ErrorCode errorCode) throws Http2Exception {
+    checkFlood(resetFlood, "RST_STREAM frames");
+    Http2Stream s = streams.get(streamId);
+    if (s == null) {
+      if (isIdle(streamId)) {
+        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
+            "RST_STREAM on idle stream " + streamId + " (RFC 9113 §6.4)");
+      }
+      return;
+    }
+    s.state(s.state().onReceiveReset());
+    s.dropPending();
+    closeStreamIfDone(s);
+    notifyReset(s, errorCode);
+  }
+
+  @Override
+  public void settings(boolean ack, Http2Settings settings) throws Http2Exception {
+    if (ack) {
+      if (!settingsAcked) {
+        settingsAcked = true;
+        settingsAckTimeout.cancel();
+        reader.setMaxFrameSize(config.maxFrameSize());
+        decoder.setMaxHeaderTableSize(config.headerTableSize());
+      }
+      return;
+    }
+    checkFlood(settingsFlood, "SETTINGS frames");
+    if (settings.isSet(Http2Settings.ENABLE_PUSH) && role == Role.CLIENT
+        && settings.get(Http2Settings.ENABLE_PUSH) != 0) {
+      throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
+          "server sent SETTINGS_ENABLE_PUSH 1 (RFC 9113 §6.5.2)");
+    }
+    if (settings.isSet(Http2Settings.HEADER_TABLE_SIZE)) {
+      encoder.setMaxHeaderTableSize((int) Math.min(Integer.MAX_VALUE, settings.get(Http2Settings.HEADER_TABLE_SIZE)));
+    }
+    if (settings.isSet(Http2Settings.MAX_FRAME_SIZE)) {
+      writer.setMaxFrameSize((int) settings.get(Http2Settings.MAX_FRAME_SIZE));
+    }
+    if (settings.isSet(Http2Settings.INITIAL_WINDOW_SIZE)) {
+      int next = (int) settings.get(Http2Settings.INITIAL_WINDOW_SIZE);
+      long delta = (long) next - peerInitialWindow;
+      peerInitialWindow = next;
+      // RFC 9113 §6.9.2: the change applies to every open stream's window, even making it negative.
+      for (Http2Stream s : streams.values()) {
+        s.sendWindow.applyInitialWindowDelta(s.id(), delta);
+        if (delta > 0 && s.hasPendingWrites() && !s.inWriteQueue) {
+          s.inWriteQueue = true;
+          writeQueue.add(s);
+        }
+      }
+      for (Http2Stream s : waitingForSlot) {
+        s.sendWindow.applyInitialWindowDelta(0, delta);
+      }
+    }
+    if (settings.isSet(Http2Settings.MAX_CONCURRENT_STREAMS)) {
+      peerMaxConcurrentStreams = settings.get(Http2Settings.MAX_CONCURRENT_STREAMS);
+    }
+    writer.settingsAck(out);
+    checkControlBacklog();
+    startWaitingStreams();
+    ready.complete(this);
+  }
+
+  @Override
+  public void pushPromise(int streamId, int promisedStreamId, ByteBuffer headerBlock) throws Http2Exception {
+    throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR, role == Role.CLIENT
+        ? "PUSH_PROMISE although we sent SETTINGS_ENABLE_PUSH 0 (RFC 9113 §6.6)"
+        : "PUSH_PROMISE sent by a client (RFC 9113 §8.4)");
+  }
+
+  @Override
+  public void ping(boolean ack, long payload) throws Http2Exception {
+    if (!ack) {
+      checkFlood(pingFlood, "PING frames");
+      writer.ping(out, true, payload);
+      checkControlBacklog();
+      return;
+    }
+    if (payload == BDP_PING && bdp != null) {
+      int target = bdp.onPingAck(System.nanoTime());
+      if (target > 0) {
+        growWindows(target);
+      }
+      return;
+    }
+    PendingPing p = pings.remove(payload);
+    if (p != null) {
+      p.future.complete(System.nanoTime() - p.sentNanos);
+    }
+  }
+
+  /** A new BDP estimate: open the connection's and every stream's receive window to it. */
+  private void growWindows(int target) {
+    if (target > connectionReceiveWindow.targetWindow()) {
+      connectionReceiveWindow.setTargetWindow(target);
+      int inc = connectionReceiveWindow.takePendingIncrement();
+      if (inc > 0) {
+        writer.windowUpdate(out, 0, inc);
+      }
+    }
+    localStreamWindowTarget = Math.max(localStreamWindowTarget, target);
+    for (Http2Stream s : streams.values()) {
+      growNewStreamWindow(s);
+    }
+  }
+
+  private void growNewStreamWindow(Http2Stream s) {
+    if (localStreamWindowTarget > s.receiveWindow.targetWindow() && s.state().canReceive()) {
+      s.receiveWindow.setTargetWindow(localStreamWindowTarget);
+      int inc = s.receiveWindow.takePendingIncrement();
+      if (inc > 0 && s.id() != 0) {
+        writer.windowUpdate(out, s.id(), inc);
+      }
+    }
+  }
+
+  @Override
+  public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
+    goAwayReceived = true;
+    if (errorCode != ErrorCode.NO_ERROR) {
+      log.fine(() -> "GOAWAY " + errorCode + " from peer: " + StandardCharsets.ISO_8859_1.decode(debugData));
+    }
+    // Streams above the peer's last stream id were never processed: safe to retry (RFC 9113 §6.8).
+    for (Http2Stream s : new ArrayList<>(streams.values())) {
+      if (isLocal(s.id()) && s.id() > lastStreamId) {
+        s.state(StreamState.CLOSED);
+        s.dropPending();
+        closeStreamIfDone(s);
+        notifyReset(s, ErrorCode.REFUSED_STREAM);
+      }
+    }
+    failWaitingStreams();
+    closeIfIdle();
+  }
+
+  @Override
+  public void windowUpdate(int streamId, int increment) throws Http2Exception {
+    if (streamId == 0) {
+      connectionSendWindow.increment(0, increment);
+      if (!writeQueue.isEmpty()) {
+        writePending();
+      }
+      return;
+    }
+    Http2Stream s = streams.get(streamId);
+    if (s == null) {
+      if (isIdle(streamId)) {
+        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
+            "WINDOW_UPDATE on idle stream " + streamId + " (RFC 9113 §5.1)");
+      }
+      return;
+    }
+    s.sendWindow.increment(streamId, increment);
+    if (s.hasPendingWrites() && !s.inWriteQueue) {
+      s.inWriteQueue = true;
+      writeQueue.add(s);
+    }
+  }
+
+  @Override
+  public void unknownFrame(int type, int streamId, int flags, int length) throws Http2Exception {
+    if (length == 0) {
+      checkFlood(emptyFrameFlood, "empty frames of unknown type");
+    }
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  private void checkFlood(FloodCounter counter, String what) throws Http2Exception {
+    if (counter.record(System.nanoTime())) {
+      throw Http2Exception.connectionError(ErrorCode.ENHANCE_YOUR_CALM,
+          "too many " + what + " from the peer (flood limit, RFC 9113 §10.5)");
+    }
+  }
+
+  /** A peer that makes us queue acknowledgements while not reading its socket is flooding us. */
+  private void checkControlBacklog() throws Http2Exception {
+    if (!nio.isWritable() && out.readableBytes() > config.maxQueuedControlBytes()) {
+      throw Http2Exception.connectionError(ErrorCode.ENHANCE_YOUR_CALM,
+          "peer does not read while making us queue " + out.readableBytes()
+              + " bytes of control frames (RFC 9113 §10.5)");
+    }
+  }
+
+  private void streamError(Http2Exception e) {
+    Http2Stream s = streams.get(e.streamId());
+    if (s != null) {
+      resetStream(s, e.code());
+      notifyReset(s, e.code());
+    } else {
+      writer.rstStream(out, e.streamId(), e.code());
+    }
+    log.fine(e::getMessage);
+  }
+
+  private void connectionError(Http2Exception e) {
+    if (closed) {
+      return;
+    }
+    log.fine(e::getMessage);
+    if (!goAwaySent) {
+      goAwaySent = true;
+      writer.goAway(out, lastRemoteStreamId, e.code(), e.getMessage().getBytes(StandardCharsets.UTF_8));
+    }
+    closed = true;
+    failAllStreams(e.code());
+    nio.flushLater();
+    nio.closeAfterFlush();
+  }
+
+  private void listenerFailed(Http2Stream s, RuntimeException e) {
+    log.log(Level.WARNING, "stream listener threw; resetting " + s, e);
+    resetStream(s, ErrorCode.INTERNAL_ERROR);
+  }
+
+  private void notifyReset(Http2Stream s, ErrorCode code) {
+    Http2StreamListener listener = s.listener();
+    if (listener != null) {
+      try {
+        listener.onReset(s, code);
+      } catch (RuntimeException e) {
+        log.log(Level.WARNING, "stream listener threw in onReset", e);
+      }
+    }
+  }
+
+  private void failAllStreams(ErrorCode code) {
+    List<Http2Stream> all = new ArrayList<>(streams.values());
+    streams.clear();
+    writeQueue.clear();
+    for (Http2Stream s : all) {
+      s.state(StreamState.CLOSED);
+      s.dropPending();
+      notifyReset(s, code);
+    }
+    failWaitingStreams();
+  }
+
+  private void failWaitingStreams() {
+    while (!waitingForSlot.isEmpty()) {
+      Http2Stream s = waitingForSlot.poll();
+      s.state(StreamState.CLOSED);
+      notifyReset(s, ErrorCode.REFUSED_STREAM);
+    }
+  }
+
+  private boolean isLocal(int streamId) {
+    return (streamId & 1) == (role == Role.CLIENT ? 1 : 0);
+  }
+
+  /** An id that names no stream yet (RFC 9113 §5.1.1): above every id either side has used. */
+  private boolean isIdle(int streamId) {
+    if (isLocal(streamId)) {
+      return nextLocalStreamId < 0 ? false : streamId >= nextLocalStreamId;
+    }
+    return streamId > lastRemoteStreamId;
+  }
+
+  private record PendingPing(long sentNanos, CompletableFuture<Long> future) {}
+}

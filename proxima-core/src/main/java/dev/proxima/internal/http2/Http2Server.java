@@ -1,0 +1,70 @@
+package dev.proxima.internal.http2;
+
+import dev.proxima.internal.io.EventLoopGroup;
+import dev.proxima.internal.io.ServerAcceptor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An HTTP/2 server (prior-knowledge h2c): accepts connections on a group of event loops and
+ * offers every stream its peers open to one {@link StreamAcceptor}.
+ *
+ * <p>Thread-safe: {@link #shutdown()} and {@link #close()} may be called from any thread.
+ */
+public final class Http2Server implements AutoCloseable {
+  private final ServerAcceptor acceptor;
+  private final Set<Http2Connection> connections = ConcurrentHashMap.newKeySet();
+
+  private Http2Server(EventLoopGroup group, SocketAddress address, Http2Config config, StreamAcceptor streams)
+      throws IOException {
+    this.acceptor = ServerAcceptor.bind(group, address, () -> {
+      Http2Connection c = Http2Connection.server(config, streams);
+      connections.add(c);
+      c.closeFuture().whenComplete((v, e) -> connections.remove(c));
+      return c;
+    });
+  }
+
+  /** Binds {@code address} (port 0 picks a free port) and starts accepting. */
+  public static Http2Server start(EventLoopGroup group, SocketAddress address, Http2Config config,
+      StreamAcceptor streams) throws IOException {
+    return new Http2Server(group, address, config, streams);
+  }
+
+  public InetSocketAddress localAddress() {
+    return acceptor.localAddress();
+  }
+
+  public int port() {
+    return acceptor.localAddress().getPort();
+  }
+
+  /** Connections open now. */
+  public int connectionCount() {
+    return connections.size();
+  }
+
+  /**
+   * Stops accepting, sends GOAWAY on every connection and lets their streams finish. The future
+   * completes when every connection is closed.
+   */
+  public CompletableFuture<Void> shutdown() {
+    acceptor.close();
+    CompletableFuture<?>[] closing = connections.stream()
+        .peek(Http2Connection::shutdown)
+        .map(Http2Connection::closeFuture)
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(closing);
+  }
+
+  /** Stops accepting and closes every connection now. */
+  @Override
+  public void close() {
+    acceptor.close();
+    connections.forEach(Http2Connection::close);
+  }
+}

@@ -1,0 +1,229 @@
+package dev.proxima.internal.http2;
+
+import dev.proxima.internal.hpack.HeaderField;
+import dev.proxima.internal.io.EventLoop;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * One HTTP/2 stream: its state (RFC 9113 §5.1), its two flow-control windows, and the data its
+ * producer queued that the peer's windows do not let out yet.
+ *
+ * <p>Threading: every method must be called on the connection's event loop ({@link #loop()}); other
+ * threads hand work over with {@code stream.loop().execute(...)}.
+ *
+ * <p>Sending never blocks and never fails for lack of window: data waits in the stream's queue and
+ * {@link #isReady()} turns false once more than the configured threshold waits, so a well-behaved
+ * producer stops producing; {@link Http2StreamListener#onReady} says when to go on.
+ */
+public final class Http2Stream {
+  private final Http2Connection connection;
+  private int id;
+  private StreamState state = StreamState.IDLE;
+  private Http2StreamListener listener;
+
+  final SendWindow sendWindow;
+  final ReceiveWindow receiveWindow;
+
+  private final ArrayDeque<ByteBuffer> pendingData = new ArrayDeque<>();
+  private long pendingBytes;
+  private boolean pendingEndStream;
+  private List<HeaderField> pendingTrailers;
+  /** Headers queued on a client stream waiting for a free concurrency slot. */
+  List<HeaderField> pendingHeaders;
+  boolean pendingHeadersEndStream;
+
+  private boolean autoConsume = true;
+  private boolean headersReceived;
+  private boolean wasNotReady;
+  boolean inWriteQueue;
+
+  Http2Stream(Http2Connection connection, int id, int sendWindow, int receiveWindow) {
+    this.connection = connection;
+    this.id = id;
+    this.sendWindow = new SendWindow(sendWindow);
+    this.receiveWindow = new ReceiveWindow(receiveWindow);
+  }
+
+  /** The stream id; 0 while a client stream waits for a free slot under the peer's limit. */
+  public int id() {
+    return id;
+  }
+
+  void assignId(int id) {
+    this.id = id;
+  }
+
+  public StreamState state() {
+    return state;
+  }
+
+  void state(StreamState next) {
+    this.state = next;
+  }
+
+  public Http2Connection connection() {
+    return connection;
+  }
+
+  public EventLoop loop() {
+    return connection.loop();
+  }
+
+  Http2StreamListener listener() {
+    return listener;
+  }
+
+  public void listener(Http2StreamListener listener) {
+    this.listener = listener;
+  }
+
+  /** Sends a header block; with {@code endStream}, the last thing this side sends. */
+  public void sendHeaders(List<HeaderField> headers, boolean endStream) {
+    if (state.canSend() && (!pendingData.isEmpty() || pendingEndStream)) {
+      // Headers after data are trailers and must follow the queued data.
+      if (!endStream) {
+        throw new IllegalStateException("stream " + id + ": headers after data must end the stream (trailers)");
+      }
+      sendTrailers(headers);
+      return;
+    }
+    connection.writeHeaders(this, headers, endStream);
+  }
+
+  /**
+   * Queues {@code data} (ownership passes to the stream: do not touch it afterwards) and sends what
+   * the windows allow. With {@code endStream}, the last DATA frame carries END_STREAM.
+   */
+  public void sendData(ByteBuffer data, boolean endStream) {
+    if (pendingEndStream || pendingTrailers != null) {
+      throw new IllegalStateException("stream " + id + ": data after the end of the stream");
+    }
+    if (data.hasRemaining()) {
+      pendingData.add(data);
+      pendingBytes += data.remaining();
+    }
+    pendingEndStream = endStream;
+    connection.streamHasPendingWrites(this);
+  }
+
+  /** Queues trailers (END_STREAM) to go out after every queued DATA frame. */
+  public void sendTrailers(List<HeaderField> trailers) {
+    if (pendingEndStream || pendingTrailers != null) {
+      throw new IllegalStateException("stream " + id + ": trailers after the end of the stream");
+    }
+    pendingTrailers = List.copyOf(trailers);
+    connection.streamHasPendingWrites(this);
+  }
+
+  /** Resets the stream (RST_STREAM) with {@code code}; queued data is dropped. */
+  public void reset(ErrorCode code) {
+    connection.resetStream(this, code);
+  }
+
+  /** True while the producer may send more: fewer bytes than the threshold wait for window. */
+  public boolean isReady() {
+    boolean ready = state.canSend() && pendingBytes < connection.config().streamReadyThreshold();
+    if (!ready) {
+      wasNotReady = true;
+    }
+    return ready;
+  }
+
+  /**
+   * With {@code false}, received bytes count against the window until {@link #consumed} gives them
+   * back: the receiver controls how fast the peer may send.
+   */
+  public void setAutoConsume(boolean autoConsume) {
+    this.autoConsume = autoConsume;
+  }
+
+  boolean autoConsume() {
+    return autoConsume;
+  }
+
+  /** Gives {@code bytes} received bytes back to the stream's and the connection's windows. */
+  public void consumed(int bytes) {
+    connection.returnBytes(this, bytes);
+  }
+
+  /** Bytes queued that the windows have not let out yet. */
+  public long pendingBytes() {
+    return pendingBytes;
+  }
+
+  boolean hasPendingWrites() {
+    return pendingBytes > 0 || pendingEndStream || pendingTrailers != null;
+  }
+
+  boolean hasPendingTrailers() {
+    return pendingTrailers != null;
+  }
+
+  boolean hasPendingData() {
+    return pendingBytes > 0;
+  }
+
+  boolean pendingEndStream() {
+    return pendingEndStream && pendingBytes == 0;
+  }
+
+  List<HeaderField> takeTrailersIfDataDone() {
+    if (pendingBytes > 0 || pendingTrailers == null) {
+      return null;
+    }
+    List<HeaderField> t = pendingTrailers;
+    pendingTrailers = null;
+    return t;
+  }
+
+  /** Takes up to {@code max} bytes from the head of the queue, as a slice (no copy). */
+  ByteBuffer takeData(int max) {
+    ByteBuffer head = pendingData.peek();
+    ByteBuffer out;
+    if (head.remaining() <= max) {
+      out = pendingData.poll();
+    } else {
+      out = head.slice(head.position(), max);
+      head.position(head.position() + max);
+    }
+    pendingBytes -= out.remaining();
+    return out;
+  }
+
+  void clearEndStream() {
+    pendingEndStream = false;
+  }
+
+  void dropPending() {
+    pendingData.clear();
+    pendingBytes = 0;
+    pendingEndStream = false;
+    pendingTrailers = null;
+  }
+
+  /** Called after data left the queue: tells the producer once it may go on. */
+  void notifyReadyIfDrained() {
+    if (wasNotReady && state.canSend() && pendingBytes < connection.config().streamReadyThreshold()) {
+      wasNotReady = false;
+      if (listener != null) {
+        listener.onReady(this);
+      }
+    }
+  }
+
+  /** Whether the request or final (non-1xx) response headers have arrived; later blocks are trailers. */
+  boolean headersReceived() {
+    return headersReceived;
+  }
+
+  void headersReceived(boolean received) {
+    this.headersReceived = received;
+  }
+
+  @Override
+  public String toString() {
+    return "Http2Stream[" + id + " " + state + "]";
+  }
+}
