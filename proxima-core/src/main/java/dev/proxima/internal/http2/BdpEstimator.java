@@ -20,7 +20,8 @@ package dev.proxima.internal.http2;
  * (grpc-java's FlowControlPinger applies the same rule).
  *
  * <p>The connection applies a new target with {@link ReceiveWindow#setTargetWindow} on the
- * connection window and, through SETTINGS_INITIAL_WINDOW_SIZE, on stream windows. Once the target
+ * connection window and, by sending a new SETTINGS_INITIAL_WINDOW_SIZE, on stream windows (each
+ * stream's {@link ReceiveWindow#applyInitialWindowDelta} once the SETTINGS is acknowledged). Once the target
  * reaches the cap no more PINGs are asked for. Deterministic: the caller passes the time. Not
  * thread-safe: owned by the connection's event loop.
  */

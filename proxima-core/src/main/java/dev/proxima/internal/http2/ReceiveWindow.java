@@ -50,9 +50,12 @@ final class ReceiveWindow {
     this.targetWindow = initialWindow;
   }
 
-  /** Bytes the peer may still send before it must wait for a WINDOW_UPDATE. */
+  /**
+   * Bytes the peer may still send before it must wait for a WINDOW_UPDATE; negative after our
+   * SETTINGS_INITIAL_WINDOW_SIZE decreased (§6.9.2).
+   */
   int window() {
-    // 0 <= window <= targetWindow (or the old, larger target while a shrink drains): fits an int.
+    // Between -(2^31-1) (a maximal SETTINGS decrease) and 2^31-1 (§6.9.1): fits an int.
     return (int) window;
   }
 
@@ -128,6 +131,27 @@ final class ReceiveWindow {
     if (delta > 0) {
       urgent = true;
     }
+  }
+
+  /**
+   * Our own SETTINGS_INITIAL_WINDOW_SIZE changed by {@code delta} and the peer acknowledged it:
+   * the peer has applied the delta to this stream's window itself (§6.9.2), so window and target
+   * move together and nothing is announced. (Using {@link #setTargetWindow} instead would send the
+   * growth a second time in a WINDOW_UPDATE.) A decrease can make the window negative: the peer may
+   * then send nothing on this stream until consumed bytes are announced again. Apply it on the
+   * SETTINGS ACK, when every DATA sent under the old setting has arrived (§6.9.3). Never for the
+   * connection window, which SETTINGS does not change.
+   *
+   * @throws IllegalArgumentException if the target would leave 0..2^31-1
+   */
+  void applyInitialWindowDelta(long delta) {
+    long target = targetWindow + delta;
+    if (target < 0 || target > SendWindow.MAX_WINDOW) {
+      throw new IllegalArgumentException("initial window delta " + delta + " takes target "
+          + targetWindow + " outside 0..2^31-1 (RFC 9113 §6.9.2)");
+    }
+    targetWindow = (int) target;
+    window += delta;
   }
 
   /**

@@ -145,4 +145,37 @@ class ReceiveWindowTest {
     assertEquals(Integer.MAX_VALUE - 65_535, w.takePendingIncrement());
     assertEquals(Integer.MAX_VALUE, w.window());
   }
+
+  @Test
+  void ourInitialWindowIncreaseMovesWindowAndTargetWithoutAWindowUpdate() throws Http2Exception {
+    // The peer applies the SETTINGS delta itself (§6.9.2): announcing it would count it twice.
+    ReceiveWindow w = new ReceiveWindow(65_535);
+    w.onReceive(1, 5_535);
+    w.applyInitialWindowDelta(1_000_000 - 65_535);
+    assertEquals(1_000_000 - 5_535, w.window());
+    assertEquals(1_000_000, w.targetWindow());
+    assertEquals(0, w.takePendingIncrement());
+    assertEquals(0, w.onConsumed(5_535), "still batching, now at half of the new target");
+  }
+
+  @Test
+  void ourInitialWindowDecreaseCanMakeTheWindowNegativeUntilConsumedBytesAreAnnounced()
+      throws Http2Exception {
+    ReceiveWindow w = new ReceiveWindow(65_535);
+    w.onReceive(1, 60_000);
+    w.applyInitialWindowDelta(16_384 - 65_535);
+    assertEquals(5_535 - 49_151, w.window());
+    Http2Exception e = assertThrows(Http2Exception.class, () -> w.onReceive(1, 1));
+    assertEquals(ErrorCode.FLOW_CONTROL_ERROR, e.code());
+    assertEquals(60_000, w.onConsumed(60_000), "over half of the new target: announce");
+    assertEquals(16_384, w.window());
+  }
+
+  @Test
+  void initialWindowDeltaOutsideTheLegalRangeIsAProgrammingError() {
+    ReceiveWindow w = new ReceiveWindow(65_535);
+    assertThrows(IllegalArgumentException.class, () -> w.applyInitialWindowDelta(-65_536));
+    assertThrows(IllegalArgumentException.class,
+        () -> w.applyInitialWindowDelta(Integer.MAX_VALUE));
+  }
 }
