@@ -158,7 +158,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     this.nio = connection;
     this.out = connection.outbound();
     if (role == Role.CLIENT) {
-      out.write(Preface.CLIENT_PREFACE);
+      writer.clientPreface(out);
     }
     writer.settings(out, localSettings());
     int grow = config.connectionWindow() - Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
@@ -482,7 +482,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if ((goAwaySent || goAwayReceived) && streams.isEmpty() && waitingForSlot.isEmpty() && !closed) {
       closed = true;
       nio.flushLater();
-      nio.closeAfterFlush();
+      nio.close();
     }
   }
 
@@ -862,7 +862,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     closed = true;
     failAllStreams(e.code());
     nio.flushLater();
-    nio.closeAfterFlush();
+    nio.close();
   }
 
   private void listenerFailed(Http2Stream s, RuntimeException e) {
