@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -361,6 +362,45 @@ class FrameReaderTest {
     assertEquals(List.of("SETTINGS ack=false {}", "RST_STREAM 5 CANCEL"), handler.events);
   }
 
+  @Test
+  void readerGoesOnAfterAStreamErrorInAFrameSplitAcrossReads() throws Exception {
+    FrameReader reader = newReader();
+    byte[] badPriority = raw(PRIORITY, 0, 3, bytes(0, 0, 0, 1));
+    reader.read(ByteBuffer.wrap(concat(emptySettings(), Arrays.copyOf(badPriority, 5))), handler);
+    ByteBuffer rest = ByteBuffer.wrap(concat(
+        Arrays.copyOfRange(badPriority, 5, badPriority.length), raw(PING, 0, 0, new byte[8])));
+    Http2Exception e = assertThrows(Http2Exception.class, () -> reader.read(rest, handler));
+    assertStreamError(3, ErrorCode.FRAME_SIZE_ERROR, "§6.3", e);
+    reader.read(rest, handler);
+    assertEquals(List.of("SETTINGS ack=false {}", "PING ack=false 0"), handler.events);
+  }
+
+  @Test
+  void handlerErrorsPropagateWithTheReaderPositionedAfterTheFrame() throws Exception {
+    FrameReader reader = newReader();
+    ByteBuffer in = ByteBuffer.wrap(concat(emptySettings(), raw(RST_STREAM, 0, 1, bytes(0, 0, 0, 8)),
+        raw(RST_STREAM, 0, 3, bytes(0, 0, 0, 8))));
+    RecordingHandler refusing = new RecordingHandler() {
+      @Override
+      public void rstStream(int streamId, ErrorCode errorCode) {
+        super.rstStream(streamId, errorCode);
+        if (streamId == 1) {
+          throw new IllegalStateException("handler failed");
+        }
+      }
+    };
+    assertThrows(IllegalStateException.class, () -> reader.read(in, refusing));
+    reader.read(in, refusing);
+    assertEquals(List.of("SETTINGS ack=false {}", "RST_STREAM 1 CANCEL", "RST_STREAM 3 CANCEL"),
+        refusing.events);
+  }
+
+  @Test
+  void pushPromiseMasksReservedBitOfPromisedStreamId() throws Exception {
+    assertEquals(List.of("PUSH_PROMISE 1 promised=2 ''"),
+        read(raw(PUSH_PROMISE, END_HEADERS, 1, bytes(0x80, 0, 0, 2))));
+  }
+
   // Header blocks and CONTINUATION (RFC 9113 §6.10).
 
   @Test
@@ -446,7 +486,7 @@ class FrameReaderTest {
 
   private static byte[] mixedFrames() {
     byte[] big = new byte[20000];
-    java.util.Arrays.fill(big, (byte) 'z');
+    Arrays.fill(big, (byte) 'z');
     FrameWriter w = new FrameWriter();
     return concat(Preface.bytes(), emptySettings(), Frames.write(out -> {
       w.headers(out, 1, big, 0, big.length, false);
