@@ -491,7 +491,9 @@ public final class FrameReader {
     int n = fragment.remaining();
     checkBlockSize(blockLength + (long) n);
     if (block.length < blockLength + n) {
-      block = Arrays.copyOf(block, Math.max(blockLength + n, 2 * block.length));
+      // Doubling keeps appends cheap; the cap keeps a hostile peer from making us reserve more.
+      int capacity = Math.min(Math.max(blockLength + n, 2 * block.length), maxHeaderBlockSize);
+      block = Arrays.copyOf(block, capacity);
     }
     fragment.get(block, blockLength, n);
     blockLength += n;
@@ -550,7 +552,8 @@ public final class FrameReader {
     }
     if (padLength > payload.remaining() - fixedLength) {
       throw connectionError(ErrorCode.PROTOCOL_ERROR, type + " frame pad length " + padLength
-          + " is not less than the payload length (RFC 9113 " + section + ")");
+          + " exceeds the " + (payload.remaining() - fixedLength)
+          + " octets left for content and padding (RFC 9113 " + section + ")");
     }
     return payload.slice(payload.position(), payload.remaining() - padLength);
   }
