@@ -197,15 +197,19 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (closed) {
       return;
     }
-    try {
-      reader.read(data, this);
-    } catch (Http2Exception e) {
-      if (e.isConnectionError()) {
-        connectionError(e);
-        return;
+    // After a stream error the reader has moved past the offending frame: read on, the other
+    // streams are unharmed (RFC 9113 §5.4.2).
+    do {
+      try {
+        reader.read(data, this);
+      } catch (Http2Exception e) {
+        if (e.isConnectionError()) {
+          connectionError(e);
+          return;
+        }
+        streamError(e);
       }
-      streamError(e);
-    }
+    } while (data.hasRemaining() && !closed);
     writePending();
     nio.flushLater();
   }
