@@ -74,5 +74,4 @@ class NettyInteropTest {
     }
     return out;
   }
-
 }
