@@ -23,4 +23,12 @@ public interface Marshaller<T> {
    * @throws IOException when the bytes are not a valid message; the call ends with INTERNAL
    */
   T parse(InputStream in) throws IOException;
+
+  /**
+   * The content-type subtype the bytes are in: "" for the default (protobuf,
+   * {@code application/grpc}), {@code "json"} for {@code application/grpc+json}, and so on.
+   */
+  default String contentSubtype() {
+    return "";
+  }
 }

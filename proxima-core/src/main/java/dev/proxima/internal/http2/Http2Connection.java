@@ -149,6 +149,11 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     return streams.size();
   }
 
+  /** True once the connection is closed or closing: no frame will be read or written any more. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** False once GOAWAY was sent or received or the connection closed: new streams are refused. */
   public boolean isAcceptingStreams() {
     return !closed && !goAwaySent && !goAwayReceived;
