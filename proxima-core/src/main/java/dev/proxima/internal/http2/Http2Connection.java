@@ -434,8 +434,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
             continue; // blocked on its own window: that stream's WINDOW_UPDATE re-queues it
           }
           ByteBuffer chunk = s.takeData(n);
-          s.sendWindow.consume(n);
-          connectionSendWindow.consume(n);
+          // takeData stops at the end of the head buffer: debit what this frame carries, not n.
+          int sent = chunk.remaining();
+          s.sendWindow.consume(sent);
+          connectionSendWindow.consume(sent);
           boolean end = s.pendingEndStream() && !s.hasPendingTrailers();
           writer.data(out, s.id(), chunk, end);
           if (end) {
