@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxima.Status;
@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -222,7 +223,13 @@ class MessageDeframerTest {
     ByteBuffer wire = frame(1, compressed.toByteArray());
     deframer.setDecompressor(Compressors.GZIP);
     deframer.request(1);
-    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> deframer.deframe(wire));
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+    assertTimeout(Duration.ofSeconds(2), () -> deframer.deframe(wire));
+    long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+    // About maxMessageSize for the inflated chunks, plus the copy of the 100 KB input.
+    assertTrue(allocated < 3 * MAX, "allocated " + allocated + " bytes");
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, recorder.failure.code());
     assertTrue(recorder.failure.description().startsWith("gRPC message exceeds maximum size "
         + MAX), recorder.failure.description());
