@@ -397,7 +397,8 @@ class ContextTest {
   @Test
   void worksOnVirtualThreads() throws Exception {
     try (ExecutorService vts = Executors.newVirtualThreadPerTaskExecutor();
-        CancellableContext c = Context.ROOT.withValue(NAME, "vt").withDeadlineAfter(50, TimeUnit.MILLISECONDS)) {
+        CancellableContext c =
+            Context.ROOT.withValue(NAME, "vt").withDeadlineAfter(50, TimeUnit.MILLISECONDS)) {
       CompletableFuture<String> value = new CompletableFuture<>();
       CountDownLatch cancelled = new CountDownLatch(1);
       vts.execute(
