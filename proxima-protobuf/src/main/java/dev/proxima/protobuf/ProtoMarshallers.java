@@ -1,11 +1,18 @@
 package dev.proxima.protobuf;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import com.google.protobuf.Duration;
+import com.google.protobuf.Empty;
 import com.google.protobuf.ExtensionRegistryLite;
+import com.google.protobuf.FieldMask;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import com.google.protobuf.StringValue;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.JsonFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,6 +24,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -62,8 +70,9 @@ public final class ProtoMarshallers {
    * ProtoMarshaller#contentSubtype() content subtype} is {@code "json"}. It prints the canonical
    * form (lowerCamelCase field names, fields with default values left out, no insignificant
    * whitespace) and parses leniently: unknown fields are ignored and both lowerCamelCase and the
-   * original proto field names are accepted. {@code google.protobuf.Any} fields can hold only the
-   * well-known types; use {@link #jsonMarshaller(Message, JsonFormat.TypeRegistry)} for others.
+   * original proto field names are accepted. {@code google.protobuf.Any} fields can hold the
+   * well-known types and the types of the message's own {@code .proto} file and the files it
+   * imports (recursively); use {@link #jsonMarshaller(Message, JsonFormat.TypeRegistry)} for others.
    *
    * <p>{@code parse} throws {@link InvalidProtocolBufferException} (naming the message type) for
    * input that is not valid JSON for the type, and a {@link java.nio.charset.CharacterCodingException}
@@ -73,12 +82,19 @@ public final class ProtoMarshallers {
    * @param defaultInstance the message type's default instance, e.g. {@code Foo.getDefaultInstance()}
    */
   public static <T extends Message> ProtoMarshaller<T> jsonMarshaller(T defaultInstance) {
-    return jsonMarshaller(defaultInstance, JsonFormat.TypeRegistry.getEmptyTypeRegistry());
+    Objects.requireNonNull(defaultInstance, "defaultInstance");
+    JsonFormat.TypeRegistry registry = JsonFormat.TypeRegistry.newBuilder()
+        .add(List.of(Any.getDescriptor(), Duration.getDescriptor(), Timestamp.getDescriptor(),
+            Struct.getDescriptor(), FieldMask.getDescriptor(), Empty.getDescriptor(),
+            StringValue.getDescriptor()))
+        .add(defaultInstance.getDescriptorForType())
+        .build();
+    return jsonMarshaller(defaultInstance, registry);
   }
 
   /**
-   * As {@link #jsonMarshaller(Message)}, with {@code registry} giving the message types that
-   * {@code google.protobuf.Any} fields may hold (beyond the well-known types).
+   * As {@link #jsonMarshaller(Message)}, with {@code registry} giving all the message types that
+   * {@code google.protobuf.Any} fields may hold (the well-known types too, if they are wanted).
    *
    * @param defaultInstance the message type's default instance, e.g. {@code Foo.getDefaultInstance()}
    * @param registry the types to print and parse inside {@code Any} fields
