@@ -17,11 +17,8 @@ import com.google.protobuf.util.JsonFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.SequenceInputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -74,8 +71,9 @@ public final class ProtoMarshallers {
    * well-known types and the types of the message's own {@code .proto} file and the files it
    * imports (recursively); use {@link #jsonMarshaller(Message, JsonFormat.TypeRegistry)} for others.
    *
-   * <p>{@code parse} throws {@link InvalidProtocolBufferException} (naming the message type) for
-   * input that is not valid JSON for the type, and a {@link java.nio.charset.CharacterCodingException}
+   * <p>{@code parse} reads the whole stream as text, then parses it; it throws {@link
+   * InvalidProtocolBufferException} (naming the message type) for input that is not one valid JSON
+   * value for the type (surrounding whitespace is allowed), and a {@link java.nio.charset.CharacterCodingException}
    * for input that is not UTF-8. {@code serialize} throws {@link IllegalArgumentException} for a
    * message it cannot print (an {@code Any} whose type is not in the registry).
    *
@@ -133,6 +131,78 @@ public final class ProtoMarshallers {
       named.setUnfinishedMessage(e.getUnfinishedMessage());
     }
     return named;
+  }
+
+  /**
+   * The index just past the JSON value that {@code json} starts with (after whitespace), or -1 if
+   * an object, array or string does not end. Assumes the value is well-formed, which JsonFormat has
+   * checked; only finds where it ends.
+   */
+  static int endOfValue(String json) {
+    int i = skipWhitespace(json, 0);
+    if (i == json.length()) {
+      return i;
+    }
+    char c = json.charAt(i);
+    if (c == '"') {
+      return endOfString(json, i);
+    }
+    if (c == '{' || c == '[') {
+      int depth = 0;
+      while (i < json.length()) {
+        c = json.charAt(i);
+        if (c == '"') {
+          i = endOfString(json, i);
+          if (i < 0) {
+            return -1;
+          }
+          continue;
+        }
+        if (c == '{' || c == '[') {
+          depth++;
+        } else if ((c == '}' || c == ']') && --depth == 0) {
+          return i + 1;
+        }
+        i++;
+      }
+      return -1;
+    }
+    // A number, true, false or null.
+    while (i < json.length() && isScalarChar(json.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /** The index just past the string whose opening quote is at {@code start}, or -1. */
+  private static int endOfString(String json, int start) {
+    for (int i = start + 1; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '"') {
+        return i + 1;
+      }
+    }
+    return -1;
+  }
+
+  private static boolean isScalarChar(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+        || c == '-' || c == '+' || c == '.';
+  }
+
+  /** The first index at or after {@code from} that is not JSON whitespace. */
+  static int skipWhitespace(String json, int from) {
+    int i = from;
+    while (i < json.length()) {
+      char c = json.charAt(i);
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        break;
+      }
+      i++;
+    }
+    return i;
   }
 
   /** The binary wire format. */
@@ -229,14 +299,20 @@ public final class ProtoMarshallers {
     @Override
     @SuppressWarnings("unchecked") // a message's builder builds messages of its own class
     public T parse(InputStream in) throws IOException {
-      CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      // JsonFormat would stop at the end of the first JSON value and ignore what follows, so the
+      // text is read whole and checked for trailing content. JSON is the slow path anyway.
+      String json = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT);
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(in.readAllBytes()))
+          .toString();
       Message.Builder builder = defaultInstance.newBuilderForType();
-      // Not closed: the stream belongs to the caller.
-      Reader reader = new InputStreamReader(in, utf8);
       try {
-        parser.merge(reader, builder);
+        parser.merge(json, builder);
+        int end = endOfValue(json);
+        if (end < 0 || skipWhitespace(json, end) != json.length()) {
+          throw new InvalidProtocolBufferException("Content after the JSON value");
+        }
         if (!builder.isInitialized()) {
           throw new InvalidProtocolBufferException("Message missing required fields")
               .setUnfinishedMessage(builder.buildPartial());

@@ -17,6 +17,7 @@ import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Duration;
 import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.Int32Value;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Message;
@@ -312,12 +313,32 @@ final class ProtoMarshallersTest {
   @Test
   void invalidJsonThrowsNamingType() {
     ProtoMarshaller<FileDescriptorProto> m = ProtoMarshallers.jsonMarshaller(FileDescriptorProto.getDefaultInstance());
-    for (String json : new String[] {"{\"name\":", "{\"name\": 1, }", "[1]", "{\"publicDependency\":\"x\"}", "nope"}) {
+    for (String json : new String[] {"{\"name\":", "{\"name\": 1, }", "[1]", "{\"publicDependency\":\"x\"}", "nope",
+        "{} {}", "{}x", ""}) {
       IOException e = assertThrows(IOException.class,
           () -> m.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))), json);
       assertInstanceOf(InvalidProtocolBufferException.class, e, json);
       assertTrue(e.getMessage().contains("google.protobuf.FileDescriptorProto"), e.getMessage());
     }
+  }
+
+  @Test
+  void jsonAllowsSurroundingWhitespaceButNothingElse() throws IOException {
+    ProtoMarshaller<Int32Value> ints = ProtoMarshallers.jsonMarshaller(Int32Value.getDefaultInstance());
+    ProtoMarshaller<StringValue> strings = ProtoMarshallers.jsonMarshaller(StringValue.getDefaultInstance());
+    ProtoMarshaller<Struct> structs = ProtoMarshallers.jsonMarshaller(Struct.getDefaultInstance());
+    assertEquals(Int32Value.of(5), ints.parse(utf8(" \t5\r\n")));
+    assertEquals(StringValue.of("a\"} ]b"), strings.parse(utf8(" \"a\\\"} ]b\"\n")));
+    assertEquals(STRUCT, structs.parse(utf8("\n " + new String(bytes(structs.serialize(STRUCT)), StandardCharsets.UTF_8) + " \n")));
+    for (String trailing : new String[] {"5 6", "5,6", "\"a\" \"b\"", "\"a\"x"}) {
+      Marshaller<?> m = trailing.startsWith("5") ? ints : strings;
+      assertThrows(InvalidProtocolBufferException.class, () -> m.parse(utf8(trailing)), trailing);
+    }
+    assertThrows(InvalidProtocolBufferException.class, () -> structs.parse(utf8("{\"a\":\"}\"} ]")));
+  }
+
+  private static InputStream utf8(String s) {
+    return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
