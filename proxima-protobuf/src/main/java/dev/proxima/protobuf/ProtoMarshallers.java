@@ -53,10 +53,10 @@ public final class ProtoMarshallers {
    *
    * <p>{@code parse} reads the stream as it comes, without first copying all of it into one array,
    * and sets no size limit of its own (the transport enforces the maximum message size); it allows
-   * nesting {@value #RECURSION_LIMIT} deep. Bytes that are not a valid message, or miss a proto2
-   * required field, make it throw {@link InvalidProtocolBufferException} naming the message type.
+   * nesting 100 deep. Bytes that are not a valid message, or miss a proto2 required field, make it
+   * throw {@link InvalidProtocolBufferException} naming the message type.
    *
-   * @param defaultInstance the message type's default instance, e.g. {@code Foo.getDefaultInstance()}
+   * @param defaultInstance the type's default instance, e.g. {@code Foo.getDefaultInstance()}
    */
   public static <T extends Message> ProtoMarshaller<T> marshaller(T defaultInstance) {
     return new BinaryMarshaller<>(Objects.requireNonNull(defaultInstance, "defaultInstance"));
@@ -69,22 +69,25 @@ public final class ProtoMarshallers {
    * whitespace) and parses leniently: unknown fields are ignored and both lowerCamelCase and the
    * original proto field names are accepted. {@code google.protobuf.Any} fields can hold the
    * well-known types and the types of the message's own {@code .proto} file and the files it
-   * imports (recursively); use {@link #jsonMarshaller(Message, JsonFormat.TypeRegistry)} for others.
+   * imports (recursively); for others use {@link #jsonMarshaller(Message,
+   * JsonFormat.TypeRegistry)}.
    *
    * <p>{@code parse} reads the whole stream as text, then parses it; it throws {@link
    * InvalidProtocolBufferException} (naming the message type) for input that is not one valid JSON
-   * value for the type (surrounding whitespace is allowed), and a {@link java.nio.charset.CharacterCodingException}
-   * for input that is not UTF-8. {@code serialize} throws {@link IllegalArgumentException} for a
-   * message it cannot print (an {@code Any} whose type is not in the registry).
+   * value for the type (surrounding whitespace is allowed), and a {@link
+   * java.nio.charset.CharacterCodingException} for input that is not UTF-8. {@code serialize}
+   * throws {@link IllegalArgumentException} for a message it cannot print (an {@code Any} whose
+   * type is not in the registry).
    *
-   * @param defaultInstance the message type's default instance, e.g. {@code Foo.getDefaultInstance()}
+   * @param defaultInstance the type's default instance, e.g. {@code Foo.getDefaultInstance()}
    */
   public static <T extends Message> ProtoMarshaller<T> jsonMarshaller(T defaultInstance) {
     Objects.requireNonNull(defaultInstance, "defaultInstance");
+    // Adding a type adds every type of its file and of the files that file imports.
     JsonFormat.TypeRegistry registry = JsonFormat.TypeRegistry.newBuilder()
         .add(List.of(Any.getDescriptor(), Duration.getDescriptor(), Timestamp.getDescriptor(),
             Struct.getDescriptor(), FieldMask.getDescriptor(), Empty.getDescriptor(),
-            StringValue.getDescriptor()))
+            StringValue.getDescriptor() /* wrappers.proto */))
         .add(defaultInstance.getDescriptorForType())
         .build();
     return jsonMarshaller(defaultInstance, registry);
@@ -94,7 +97,7 @@ public final class ProtoMarshallers {
    * As {@link #jsonMarshaller(Message)}, with {@code registry} giving all the message types that
    * {@code google.protobuf.Any} fields may hold (the well-known types too, if they are wanted).
    *
-   * @param defaultInstance the message type's default instance, e.g. {@code Foo.getDefaultInstance()}
+   * @param defaultInstance the type's default instance, e.g. {@code Foo.getDefaultInstance()}
    * @param registry the types to print and parse inside {@code Any} fields
    */
   public static <T extends Message> ProtoMarshaller<T> jsonMarshaller(
@@ -270,7 +273,8 @@ public final class ProtoMarshallers {
 
     JsonMarshaller(T defaultInstance, JsonFormat.TypeRegistry registry) {
       this.defaultInstance = defaultInstance;
-      this.printer = JsonFormat.printer().usingTypeRegistry(registry).omittingInsignificantWhitespace();
+      this.printer =
+          JsonFormat.printer().usingTypeRegistry(registry).omittingInsignificantWhitespace();
       this.parser = JsonFormat.parser().usingTypeRegistry(registry).ignoringUnknownFields();
     }
 
@@ -291,7 +295,8 @@ public final class ProtoMarshallers {
         json = printer.print(value);
       } catch (InvalidProtocolBufferException e) {
         throw new IllegalArgumentException("Cannot print "
-            + defaultInstance.getDescriptorForType().getFullName() + " as JSON: " + e.getMessage(), e);
+            + defaultInstance.getDescriptorForType().getFullName() + " as JSON: " + e.getMessage(),
+            e);
       }
       return ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8));
     }
