@@ -481,6 +481,11 @@ public class Context {
     }
   }
 
+  /** How many deadline timers are scheduled, over all contexts (for tests). */
+  static int pendingTimers() {
+    return Timers.SCHEDULER.getQueue().size();
+  }
+
   /** The one thread that cancels contexts at their deadlines, started on first use. */
   private static final class Timers {
     static final ScheduledThreadPoolExecutor SCHEDULER = newScheduler();

@@ -3,6 +3,7 @@ package dev.proxima.internal.grpc;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads a sequence of buffers as one stream, in place: how a received message reaches {@link
@@ -40,7 +41,7 @@ public final class ByteBufferInputStream extends InputStream {
 
   @Override
   public int read(byte[] dst, int off, int len) {
-    java.util.Objects.checkFromIndexSize(off, len, dst.length);
+    Objects.checkFromIndexSize(off, len, dst.length);
     if (len == 0) {
       return 0;
     }

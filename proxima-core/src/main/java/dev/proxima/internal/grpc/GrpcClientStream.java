@@ -38,6 +38,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
   private final int readyThreshold;
   /** Bytes handed to the loop by writeMessage and not yet queued on the HTTP/2 stream. */
   private final AtomicLong inFlightToLoop = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger queuedTasks = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean streamReady;
 
   private Http2Stream stream;
@@ -167,12 +168,20 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     return streamReady && inFlightToLoop.get() < readyThreshold;
   }
 
-  private void onLoop(Runnable task) {
-    if (loop.inEventLoop()) {
+  /**
+   * Runs {@code task} on the loop: at once when already there and nothing handed over earlier is
+   * still waiting (so a call on the loop costs no hop), else queued behind what was, keeping order.
+   */
+  void onLoop(Runnable task) {
+    if (loop.inEventLoop() && queuedTasks.get() == 0) {
       task.run();
-    } else {
-      loop.execute(task);
+      return;
     }
+    queuedTasks.incrementAndGet();
+    loop.execute(() -> {
+      queuedTasks.decrementAndGet();
+      task.run();
+    });
   }
 
   // ---------------------------------------------------------------- HTTP/2 stream events (loop)

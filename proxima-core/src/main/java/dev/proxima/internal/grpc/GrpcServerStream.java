@@ -33,6 +33,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
   private final MessageDeframer deframer;
   private final int readyThreshold;
   private final AtomicLong inFlightToLoop = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger queuedTasks = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean streamReady = true;
 
   private ServerStreamListener listener;
@@ -315,11 +316,19 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
     return authority;
   }
 
-  private void onLoop(Runnable task) {
-    if (loop.inEventLoop()) {
+  /**
+   * Runs {@code task} on the loop: at once when already there and nothing handed over earlier is
+   * still waiting (so a call on the loop costs no hop), else queued behind what was, keeping order.
+   */
+  void onLoop(Runnable task) {
+    if (loop.inEventLoop() && queuedTasks.get() == 0) {
       task.run();
-    } else {
-      loop.execute(task);
+      return;
     }
+    queuedTasks.incrementAndGet();
+    loop.execute(() -> {
+      queuedTasks.decrementAndGet();
+      task.run();
+    });
   }
 }

@@ -3,7 +3,6 @@ package dev.proxima.internal.grpc;
 import dev.proxima.CallOptions;
 import dev.proxima.Metadata;
 import dev.proxima.MethodDescriptor;
-import dev.proxima.Status;
 import dev.proxima.internal.http2.Http2Connection;
 import dev.proxima.internal.transport.ClientStream;
 import dev.proxima.internal.transport.ClientStreamListener;
@@ -38,16 +37,12 @@ public final class Http2ClientTransport implements ClientTransport {
     }
     int max = options.maxInboundMessageSize() != null ? options.maxInboundMessageSize() : maxInboundMessageSize;
     GrpcClientStream stream = new GrpcClientStream(connection, listener, max, compressor);
-    connection.loop().execute(() -> stream.start(method, headers, options, authority, timeoutNanos));
+    stream.onLoop(() -> stream.start(method, headers, options, authority, timeoutNanos));
     return stream;
   }
 
   /** Whether new calls can start here. */
   public boolean isUsable() {
     return connection.isAcceptingStreams();
-  }
-
-  static Status unavailable(String why) {
-    return Status.UNAVAILABLE.withDescription(why);
   }
 }

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns the received DATA of one stream back into messages: the reverse of {@link
@@ -104,7 +105,7 @@ public final class MessageDeframer {
       throw new IllegalArgumentException("maxMessageSize must be >= 0, got " + maxMessageSize);
     }
     this.maxMessageSize = maxMessageSize;
-    this.listener = java.util.Objects.requireNonNull(listener, "listener");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -285,6 +286,22 @@ class MessageDeframerTest {
     deframer.endOfStream();
     assertTrue(recorder.ended);
     assertNull(recorder.failure);
+  }
+
+  @Test
+  void closeDropsBufferedDataAndDeliversNothingMore() {
+    deframer.deframe(concat(frame(0, bytes(1)), frame(0, bytes(2))));
+    deframer.close();
+    assertEquals(0, deframer.bufferedBytes());
+    deframer.request(2);
+    deframer.deframe(frame(0, bytes(3)));
+    assertTrue(recorder.messages.isEmpty());
+    assertNull(recorder.failure);
+  }
+
+  @Test
+  void requestMustBePositive() {
+    assertThrows(IllegalArgumentException.class, () -> deframer.request(0));
   }
 
   private static ByteBuffer frame(int flag, byte[] body) {
