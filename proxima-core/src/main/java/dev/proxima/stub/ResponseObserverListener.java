@@ -16,6 +16,7 @@ final class ResponseObserverListener<Req, Resp> extends ClientCall.Listener<Resp
   private final ClientRequestObserver<Req> requests;
   private final boolean streamingResponse;
   private boolean gotResponse;
+  private boolean tooManyResponses;
 
   ResponseObserverListener(ClientCall<Req, Resp> call, StreamObserver<Resp> observer,
       ClientRequestObserver<Req> requests, boolean streamingResponse) {
@@ -27,7 +28,11 @@ final class ResponseObserverListener<Req, Resp> extends ClientCall.Listener<Resp
 
   @Override
   public void onMessage(Resp message) {
+    if (tooManyResponses) {
+      return;
+    }
     if (gotResponse && !streamingResponse) {
+      tooManyResponses = true;
       call.cancel("more than one response for a single-response call", null);
       return;
     }
@@ -40,7 +45,10 @@ final class ResponseObserverListener<Req, Resp> extends ClientCall.Listener<Resp
 
   @Override
   public void onClose(Status status, Metadata trailers) {
-    if (status.isOk() && !streamingResponse && !gotResponse) {
+    if (tooManyResponses) {
+      observer.onError(Status.INTERNAL.withDescription("more than one response for a single-response call")
+          .asException(trailers));
+    } else if (status.isOk() && !streamingResponse && !gotResponse) {
       observer.onError(Status.INTERNAL.withDescription("no response for a single-response call")
           .asException(trailers));
     } else if (status.isOk()) {

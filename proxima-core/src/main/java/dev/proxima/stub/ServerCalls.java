@@ -64,9 +64,14 @@ public final class ServerCalls {
       if (reply == null) {
         throw new NullPointerException("unary method " + call.methodDescriptor().fullMethodName() + " returned null");
       }
-      if (!responses.isCancelled()) {
+      try {
         responses.onNext(reply);
         responses.onCompleted();
+      } catch (StatusRuntimeException e) {
+        if (!responses.isCancelled()) {
+          throw e;
+        }
+        // cancelled while the method ran: nobody is listening for the reply
       }
     });
   }

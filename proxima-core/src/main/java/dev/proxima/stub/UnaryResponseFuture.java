@@ -20,10 +20,15 @@ final class UnaryResponseFuture<Resp> extends CompletableFuture<Resp> {
   ClientCall.Listener<Resp> listener() {
     return new ClientCall.Listener<>() {
       private Resp response;
+      private boolean tooManyResponses;
 
       @Override
       public void onMessage(Resp message) {
+        if (tooManyResponses) {
+          return;
+        }
         if (response != null) {
+          tooManyResponses = true;
           call.cancel("more than one response for a unary call", null);
           return;
         }
@@ -32,7 +37,10 @@ final class UnaryResponseFuture<Resp> extends CompletableFuture<Resp> {
 
       @Override
       public void onClose(Status status, Metadata trailers) {
-        if (!status.isOk()) {
+        if (tooManyResponses) {
+          completeExceptionally(Status.INTERNAL.withDescription("more than one response for a unary call")
+              .asException(trailers));
+        } else if (!status.isOk()) {
           completeExceptionally(status.asException(trailers));
         } else if (response == null) {
           completeExceptionally(Status.INTERNAL.withDescription("no response for a unary call")

@@ -16,6 +16,7 @@ import dev.proxima.Metadata;
 import dev.proxima.MethodDescriptor;
 import dev.proxima.MethodDescriptor.Type;
 import dev.proxima.Server;
+import dev.proxima.ServerCall;
 import dev.proxima.ServerBuilder;
 import dev.proxima.ServiceDefinition;
 import dev.proxima.Status;
@@ -38,6 +39,7 @@ class StubCallsTest {
   static final MethodDescriptor<String, String> ECHO = method("Echo", Type.UNARY);
   static final MethodDescriptor<String, String> ASYNC_ECHO = method("AsyncEcho", Type.UNARY);
   static final MethodDescriptor<String, String> HANG = method("Hang", Type.UNARY);
+  static final MethodDescriptor<String, String> DOUBLE = method("Double", Type.UNARY);
   static final MethodDescriptor<String, String> SPLIT = method("Split", Type.SERVER_STREAMING);
   static final MethodDescriptor<String, String> ENDLESS = method("Endless", Type.SERVER_STREAMING);
   static final MethodDescriptor<String, String> TWICE = method("Twice", Type.SERVER_STREAMING);
@@ -95,6 +97,18 @@ class StubCallsTest {
           ((ServerCallStreamObserver<String>) responses).setOnCancelHandler(hangCancelled::countDown);
           hangStarted.countDown();
         }))
+        .addMethod(DOUBLE, (call, headers) -> { // a broken server: two replies to a unary call
+          call.request(1);
+          return new ServerCall.Listener<>() {
+            @Override
+            public void onHalfClose() {
+              call.sendHeaders(new Metadata());
+              call.sendMessage("one");
+              call.sendMessage("two");
+              call.close(Status.OK, new Metadata());
+            }
+          };
+        })
         .addMethod(SPLIT, ServerCalls.serverStreamingCall((request, responses) -> {
           for (int i = 0; i < request.length(); i++) {
             if (request.charAt(i) == '!') {
@@ -278,7 +292,21 @@ class StubCallsTest {
     assertTrue(hangCancelled.await(5, TimeUnit.SECONDS), "the server's on-cancel handler ran");
   }
 
+  @Test
+  void futureUnaryWithTwoResponsesIsInternal() {
+    CompletableFuture<String> f = ClientCalls.futureUnaryCall(channel, DOUBLE, CallOptions.DEFAULT, "x");
+    ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+    assertStatus(Status.Code.INTERNAL, null, assertInstanceOf(StatusException.class, e.getCause()));
+  }
+
   // ---------------------------------------------------------------- async unary
+
+  @Test
+  void asyncUnaryWithTwoResponsesIsInternal() {
+    Recorder<String> r = new Recorder<>();
+    ClientCalls.asyncUnaryCall(channel, DOUBLE, CallOptions.DEFAULT, "x", r);
+    assertStatus(Status.Code.INTERNAL, null, r.awaitFailure());
+  }
 
   @Test
   void asyncUnary() throws Exception {
