@@ -42,6 +42,7 @@ class StubCallsTest {
   static final MethodDescriptor<String, String> DOUBLE = method("Double", Type.UNARY);
   static final MethodDescriptor<String, String> SPLIT = method("Split", Type.SERVER_STREAMING);
   static final MethodDescriptor<String, String> ENDLESS = method("Endless", Type.SERVER_STREAMING);
+  static final MethodDescriptor<String, String> SILENT = method("Silent", Type.SERVER_STREAMING);
   static final MethodDescriptor<String, String> TWICE = method("Twice", Type.SERVER_STREAMING);
   static final MethodDescriptor<String, String> JOIN = method("Join", Type.CLIENT_STREAMING);
   static final MethodDescriptor<String, String> SHOUT = method("Shout", Type.BIDI_STREAMING);
@@ -127,6 +128,10 @@ class StubCallsTest {
               responses.onNext("m" + n[0]++);
             }
           });
+        }))
+        .addMethod(SILENT, ServerCalls.serverStreamingCall((request, responses) -> {
+          responses.setOnCancelHandler(hangCancelled::countDown);
+          hangStarted.countDown();
         }))
         .addMethod(TWICE, ServerCalls.serverStreamingCall((request, responses) -> {
           responses.onNext("once");
@@ -410,6 +415,28 @@ class StubCallsTest {
       assertEquals("m1", it.next());
     }
     assertTrue(endlessCancelled.await(5, TimeUnit.SECONDS), "the server's on-cancel handler ran");
+  }
+
+  @Test
+  void blockingIteratorInterruptedCancelsTheCall() throws Exception {
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicReference<Boolean> flag = new AtomicReference<>();
+    Thread reader = Thread.ofVirtual().start(() -> {
+      BlockingIterator<String> it = ClientCalls.blockingServerStreamingCall(channel, SILENT, CallOptions.DEFAULT, "x");
+      try {
+        it.hasNext();
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+      flag.set(Thread.currentThread().isInterrupted());
+    });
+    assertTrue(hangStarted.await(5, TimeUnit.SECONDS));
+    reader.interrupt();
+    reader.join(5000);
+    StatusRuntimeException e = assertInstanceOf(StatusRuntimeException.class, thrown.get());
+    assertEquals(Status.Code.CANCELLED, e.status().code());
+    assertTrue(flag.get(), "interrupt flag restored");
+    assertTrue(hangCancelled.await(5, TimeUnit.SECONDS), "the server saw the cancel");
   }
 
   @Test
