@@ -916,7 +916,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     log.fine(e::getMessage);
     if (!goAwaySent) {
       goAwaySent = true;
-      writer.goAway(out, lastRemoteStreamId, e.code(), e.getMessage().getBytes(StandardCharsets.UTF_8));
+      writer.goAway(out, lastRemoteStreamId, e.code(), e.rule().getBytes(StandardCharsets.UTF_8));
     }
     closed = true;
     failAllStreams(e.code());
