@@ -15,7 +15,7 @@ import java.util.Set;
  * except fields too large to be worth a table slot, which go without indexing (§6.2.2). Sensitive
  * fields (flagged, or with a sensitive name) are always never-indexed literals (§6.2.3, §7.1.3),
  * so neither this table nor any intermediary's holds them. Strings use the Huffman code
- * (Appendix B) when it is shorter.
+ * (Appendix B) unless it is longer.
  *
  * <p>Not thread-safe: owned by the connection's event loop.
  */
@@ -159,12 +159,15 @@ public final class HpackEncoder {
     writeString(out, field.value());
   }
 
-  /** §5.2: a length-prefixed string, Huffman-coded if that is shorter. */
+  /**
+   * §5.2: a length-prefixed string, Huffman-coded unless that is longer (at equal length Huffman
+   * is used, as the examples of Appendix C do).
+   */
   private void writeString(OutboundBuffer out, String s) {
     int length = s.length();
-    if (huffman) {
+    if (huffman && length > 0) {
       int huffmanLength = Huffman.encodedLength(s);
-      if (huffmanLength < length) {
+      if (huffmanLength <= length) {
         IntegerCodec.encode(out, 0x80, 7, huffmanLength);
         out.write(scratch(huffmanLength), 0, Huffman.encode(s, scratch));
         return;

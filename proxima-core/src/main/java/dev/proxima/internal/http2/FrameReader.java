@@ -461,6 +461,11 @@ public final class FrameReader {
       throw connectionError(ErrorCode.PROTOCOL_ERROR, "CONTINUATION frame on stream " + streamId
           + " without a header block in progress (RFC 9113 §6.10)");
     }
+    if (++blockFragments > MAX_BLOCK_FRAGMENTS) {
+      // Empty or tiny fragments never reach the size limit; counting them stops that flood too.
+      throw connectionError(ErrorCode.ENHANCE_YOUR_CALM, "header block of stream " + blockStreamId
+          + " spread over more than " + MAX_BLOCK_FRAGMENTS + " CONTINUATION frames (RFC 9113 §10.5)");
+    }
     appendToBlock(payload);
     if (FrameFlags.has(flags, FrameFlags.END_HEADERS)) {
       deliverBlock(ByteBuffer.wrap(block, 0, blockLength), handler);
@@ -479,6 +484,7 @@ public final class FrameReader {
     blockPromisedStreamId = promisedStreamId;
     blockSelfDependent = selfDependent;
     blockLength = 0;
+    blockFragments = 0;
     if (FrameFlags.has(flags, FrameFlags.END_HEADERS)) {
       checkBlockSize(fragment.remaining());
       deliverBlock(fragment, handler);
@@ -487,11 +493,18 @@ public final class FrameReader {
     }
   }
 
+  /** CONTINUATION frames one header block may take; a legitimate block needs a handful. */
+  static final int MAX_BLOCK_FRAGMENTS = 256;
+
+  private int blockFragments;
+
   private void appendToBlock(ByteBuffer fragment) throws Http2Exception {
     int n = fragment.remaining();
     checkBlockSize(blockLength + (long) n);
     if (block.length < blockLength + n) {
-      block = Arrays.copyOf(block, Math.max(blockLength + n, 2 * block.length));
+      // Doubling keeps appends cheap; the cap keeps a hostile peer from making us reserve more.
+      int capacity = Math.min(Math.max(blockLength + n, 2 * block.length), maxHeaderBlockSize);
+      block = Arrays.copyOf(block, capacity);
     }
     fragment.get(block, blockLength, n);
     blockLength += n;
@@ -550,7 +563,8 @@ public final class FrameReader {
     }
     if (padLength > payload.remaining() - fixedLength) {
       throw connectionError(ErrorCode.PROTOCOL_ERROR, type + " frame pad length " + padLength
-          + " is not less than the payload length (RFC 9113 " + section + ")");
+          + " exceeds the " + (payload.remaining() - fixedLength)
+          + " octets left for content and padding (RFC 9113 " + section + ")");
     }
     return payload.slice(payload.position(), payload.remaining() - padLength);
   }

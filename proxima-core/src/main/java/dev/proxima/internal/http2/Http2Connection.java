@@ -41,6 +41,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   /** The PING payload of bandwidth-delay probes ("BDP-PING"); user pings count up from 1. */
   private static final long BDP_PING = 0x4244502d50494e47L;
 
+  /** How long a closing connection may take to write its last frames to a slow peer. */
+  private static final long CLOSE_FLUSH_TIMEOUT_MILLIS = 5000;
+
   /** Which end of the connection this is: it decides stream-id parity and the preface. */
   public enum Role {
     CLIENT,
@@ -197,15 +200,19 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (closed) {
       return;
     }
-    try {
-      reader.read(data, this);
-    } catch (Http2Exception e) {
-      if (e.isConnectionError()) {
-        connectionError(e);
-        return;
+    // After a stream error the reader has moved past the offending frame: read on, the other
+    // streams are unharmed (RFC 9113 §5.4.2).
+    do {
+      try {
+        reader.read(data, this);
+      } catch (Http2Exception e) {
+        if (e.isConnectionError()) {
+          connectionError(e);
+          return;
+        }
+        streamError(e);
       }
-      streamError(e);
-    }
+    } while (data.hasRemaining() && !closed);
     writePending();
     nio.flushLater();
   }
@@ -481,8 +488,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private void closeIfIdle() {
     if ((goAwaySent || goAwayReceived) && streams.isEmpty() && waitingForSlot.isEmpty() && !closed) {
       closed = true;
-      nio.flushLater();
-      nio.close();
+      nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
     }
   }
 
@@ -861,8 +867,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     closed = true;
     failAllStreams(e.code());
-    nio.flushLater();
-    nio.close();
+    nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
   }
 
   private void listenerFailed(Http2Stream s, RuntimeException e) {

@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One thread, one {@link Selector}: the sockets registered here, the tasks submitted here and the
@@ -72,6 +73,8 @@ public final class EventLoop implements Executor {
   /** Connections that asked {@link NioConnection#flushLater()} this turn. Loop thread only. */
   private final List<NioConnection> flushQueue = new ArrayList<>();
   private volatile int state = RUNNING;
+  /** Selector wakeups issued by producers (tests check they are not one per task). */
+  private final AtomicLong wakeups = new AtomicLong();
 
   EventLoop(String name, boolean daemon) throws IOException {
     this.selector = Selector.open();
@@ -126,6 +129,7 @@ public final class EventLoop implements Executor {
       return false;
     }
     if (!inEventLoop() && selecting.compareAndSet(true, false)) {
+      wakeups.incrementAndGet();
       selector.wakeup();
     }
     return true;
@@ -192,6 +196,10 @@ public final class EventLoop implements Executor {
     }
     thread.join(Math.max(1, millis));
     return !thread.isAlive();
+  }
+
+  long wakeups() {
+    return wakeups.get();
   }
 
   Selector selector() {

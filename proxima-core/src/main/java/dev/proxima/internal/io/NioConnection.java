@@ -48,6 +48,8 @@ public final class NioConnection {
   private volatile boolean open = true;
   private volatile boolean writable = true;
   private boolean flushQueued;
+  /** Set by {@link #closeAfterFlush}: close as soon as the last queued byte is written. */
+  private boolean closeWhenFlushed;
   private boolean readPaused;
   /** Number of write system calls made (tests check coalescing). Written by the loop thread only. */
   private volatile long writeSyscalls;
@@ -117,6 +119,29 @@ public final class NioConnection {
     } else {
       loop.execute(this::closeGracefully);
     }
+  }
+
+  /**
+   * Writes everything queued, waiting for the socket as long as needed (up to
+   * {@code timeoutMillis}), then closes: the way to send a last frame (GOAWAY) that must arrive
+   * even behind megabytes of data. Loop thread only.
+   */
+  public void closeAfterFlush(long timeoutMillis) {
+    if (!loop.inEventLoop()) {
+      throw new IllegalStateException("closeAfterFlush() off the event loop thread");
+    }
+    if (!open) {
+      return;
+    }
+    if (opened && unwritten == null && !outbound.isEmpty()) {
+      write();
+    }
+    if (!opened || (unwritten == null && outbound.isEmpty())) {
+      closeNow(null);
+      return;
+    }
+    closeWhenFlushed = true;
+    loop.schedule(() -> closeNow(null), timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -318,6 +343,10 @@ public final class NioConnection {
     }
     unwritten = null;
     unwrittenBytes = 0;
+    if (closeWhenFlushed && outbound.isEmpty()) {
+      closeNow(null);
+      return false;
+    }
     if (!writable) {
       writable = true;
       setInterest(SelectionKey.OP_WRITE, false);

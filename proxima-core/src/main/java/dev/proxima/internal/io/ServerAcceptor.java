@@ -103,6 +103,9 @@ public final class ServerAcceptor implements AutoCloseable {
 
   /** Loop thread: the listening socket has connections waiting. */
   void handleAccept() {
+    if (closed.get()) {
+      return; // closed from another thread; the key goes at the next select
+    }
     for (int i = 0; i < MAX_ACCEPTS_PER_EVENT; i++) {
       SocketChannel accepted;
       try {

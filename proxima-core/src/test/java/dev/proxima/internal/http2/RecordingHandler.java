@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A {@link FrameHandler} that writes each call down as one line, for comparing event lists. */
-final class RecordingHandler implements FrameHandler {
+class RecordingHandler implements FrameHandler {
   final List<String> events = new ArrayList<>();
 
   @Override

@@ -72,6 +72,34 @@ class EventLoopTest {
   }
 
   @Test
+  void tasksSubmittedWhileTheLoopIsBusyCostNoSelectorWakeup() throws Exception {
+    CountDownLatch busy = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    loop.execute(() -> {
+      busy.countDown();
+      try {
+        release.await(); // test only: keep the loop out of select
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    busy.await();
+    long before = loop.wakeups();
+    CountDownLatch done = new CountDownLatch(1000);
+    for (int i = 0; i < 1000; i++) {
+      loop.execute(done::countDown);
+    }
+    assertEquals(before, loop.wakeups());
+    release.countDown();
+    assertTrue(done.await(2, TimeUnit.SECONDS));
+    Thread.sleep(50); // let the loop go back to sleep in select
+    CountDownLatch one = new CountDownLatch(1);
+    loop.execute(one::countDown);
+    assertTrue(one.await(2, TimeUnit.SECONDS));
+    assertEquals(before + 1, loop.wakeups());
+  }
+
+  @Test
   void inEventLoopIsTrueOnlyOnTheLoopThread() throws Exception {
     assertFalse(loop.inEventLoop());
     CountDownLatch latch = new CountDownLatch(1);
