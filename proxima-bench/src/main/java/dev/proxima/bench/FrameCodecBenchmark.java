@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -30,6 +31,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@link #writeUnaryExchange}: {@link FrameWriter} into an {@link OutboundBuffer}, then
  *       {@link OutboundBuffer#drain()} as the connection does before each gathering write, so the
  *       buffer's chunk allocation per flush is part of the figure.
+ *   <li>{@link #writeUnaryExchangeCleared}: the same frames into a buffer that is
+ *       {@linkplain OutboundBuffer#clear() cleared} instead, keeping its chunk: the frame writer's
+ *       own cost, to tell it apart from the buffer's allocation above.
  *   <li>{@link #readUnaryExchange}: the same bytes through {@link FrameReader} into a handler that
  *       only hands its arguments to a {@link Blackhole}: the per-frame parse and check cost every
  *       inbound byte pays.
@@ -40,6 +44,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
+// A fixed, pre-touched heap: page faults on fresh heap memory stay out of the figures.
+@Fork(jvmArgsAppend = {"-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch"})
 public class FrameCodecBenchmark {
   private static final int STREAM_ID = 1;
   private static final int MESSAGE_LENGTH = 100;
@@ -84,6 +90,14 @@ public class FrameCodecBenchmark {
   public ByteBuffer[] writeUnaryExchange() {
     writeExchange();
     return out.drain();
+  }
+
+  /** The same frames into a reused chunk: the writer without the per-flush chunk allocation. */
+  @Benchmark
+  public long writeUnaryExchangeCleared() {
+    out.clear();
+    writeExchange();
+    return out.readableBytes();
   }
 
   /** The unary exchange's three frames read from one buffer (the common whole-frames case). */
