@@ -33,17 +33,21 @@ def main(path):
         if not name.startswith("HpackBenchmark."):
             continue
         op = name.split(".", 1)[1]
-        netty = rows.get("NettyHpackBenchmark." + op)
-        if netty is None:
-            continue
-        if alloc is None or netty[3] is None:
-            alloc_ratio = "n/a"
-        elif alloc < 1 or netty[3] < 1:
-            alloc_ratio = {(True, True): "both ≈ 0", (True, False): f"≈ 0 vs {netty[3]:,.0f}",
-                           (False, True): f"{alloc:,.0f} vs ≈ 0"}[(alloc < 1, netty[3] < 1)]
-        else:
-            alloc_ratio = f"{alloc / netty[3]:.2f}"
-        print(f"| {op} | {median / netty[2]:.2f} | {score / netty[0]:.2f} | {alloc_ratio} |")
+        for suffix, label in (("", op), ("ProximaBytes", op + " (identical input)")):
+            netty = rows.get("NettyHpackBenchmark." + op + suffix)
+            if netty is not None:
+                ratio_row(label, score, median, alloc, netty)
+
+
+def ratio_row(label, score, median, alloc, netty):
+    if alloc is None or netty[3] is None:
+        alloc_ratio = "n/a"
+    elif alloc < 1 or netty[3] < 1:
+        alloc_ratio = {(True, True): "both ≈ 0", (True, False): f"≈ 0 vs {netty[3]:,.0f}",
+                       (False, True): f"{alloc:,.0f} vs ≈ 0"}[(alloc < 1, netty[3] < 1)]
+    else:
+        alloc_ratio = f"{alloc / netty[3]:.2f}"
+    print(f"| {label} | {median / netty[2]:.2f} | {score / netty[0]:.2f} | {alloc_ratio} |")
 
 
 if __name__ == "__main__":
