@@ -257,6 +257,38 @@ class Http2ServerConnectionTest {
   }
 
   @Test
+  void dataQueuedInSeveralBuffersUsesTheWholeWindow() throws Exception {
+    // Three 10-byte buffers queued behind a zero window, then a 25-byte window: frames of 10, 10
+    // and 5 bytes, and the last 5 after a WINDOW_UPDATE of 5. Each frame debits the window by what
+    // it carries (§6.9.1), not by what the window would have allowed.
+    StreamAcceptor threeBuffers = s -> new Http2StreamListener() {
+      @Override
+      public void onHeaders(Http2Stream stream, List<HeaderField> headers, boolean endStream) {
+        stream.sendHeaders(List.of(new HeaderField(":status", "200")), false);
+        stream.sendData(ByteBuffer.wrap("0123456789".getBytes(StandardCharsets.US_ASCII)), false);
+        stream.sendData(ByteBuffer.wrap("abcdefghij".getBytes(StandardCharsets.US_ASCII)), false);
+        stream.sendData(ByteBuffer.wrap("ABCDEFGHIJ".getBytes(StandardCharsets.US_ASCII)), true);
+      }
+    };
+    try (RawPeer peer = start(Http2Config.defaults(), threeBuffers)) {
+      peer.handshake(new Http2Settings().set(Http2Settings.INITIAL_WINDOW_SIZE, 0));
+      peer.request(1, "GET", "/", true);
+      peer.expect(e -> e.type() == FrameType.HEADERS, "headers are not flow-controlled");
+      peer.frame(8, 0, 1, ByteBuffer.allocate(4).putInt(25).array());
+      StringBuilder got = new StringBuilder();
+      while (got.length() < 25) {
+        RawPeer.Event d = peer.expect(e -> e.type() == FrameType.DATA, "DATA within the 25-byte window");
+        got.append(new String((byte[]) d.detail(), StandardCharsets.US_ASCII));
+      }
+      assertEquals("0123456789abcdefghijABCDE", got.toString());
+      peer.frame(8, 0, 1, ByteBuffer.allocate(4).putInt(5).array());
+      RawPeer.Event last = peer.expect(e -> e.type() == FrameType.DATA, "the last 5 bytes");
+      assertEquals("FGHIJ", new String((byte[]) last.detail(), StandardCharsets.US_ASCII));
+      assertTrue(last.flag(), "END_STREAM");
+    }
+  }
+
+  @Test
   void initialWindowShrinkMakesOpenStreamWindowNegative() throws Exception {
     try (RawPeer peer = start(Http2Config.defaults())) {
       peer.handshake(new Http2Settings().set(Http2Settings.INITIAL_WINDOW_SIZE, 10));

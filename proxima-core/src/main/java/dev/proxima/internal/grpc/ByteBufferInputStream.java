@@ -1,0 +1,121 @@
+package dev.proxima.internal.grpc;
+
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads a sequence of buffers as one stream, in place: how a received message reaches {@link
+ * dev.proxima.Marshaller#parse} without being copied into one array. {@link #available()} is
+ * exact (the bytes left), so a parser can size its own buffer from it.
+ *
+ * <p>Not thread-safe; the buffers must not change while the stream is read.
+ */
+public final class ByteBufferInputStream extends InputStream {
+  private final ByteBuffer[] buffers;
+  private int index;
+  private long remaining;
+  private int markIndex = -1;
+  private long markRemaining;
+
+  /** A stream over {@code buffers}, from each one's position to its limit. */
+  public ByteBufferInputStream(List<ByteBuffer> buffers) {
+    this.buffers = new ByteBuffer[buffers.size()];
+    for (int i = 0; i < this.buffers.length; i++) {
+      // Duplicates: reading moves our positions, never the owner's.
+      this.buffers[i] = buffers.get(i).duplicate();
+      remaining += this.buffers[i].remaining();
+    }
+  }
+
+  @Override
+  public int read() {
+    ByteBuffer b = current();
+    if (b == null) {
+      return -1;
+    }
+    remaining--;
+    return b.get() & 0xff;
+  }
+
+  @Override
+  public int read(byte[] dst, int off, int len) {
+    Objects.checkFromIndexSize(off, len, dst.length);
+    if (len == 0) {
+      return 0;
+    }
+    int total = 0;
+    while (total < len) {
+      ByteBuffer b = current();
+      if (b == null) {
+        break;
+      }
+      int n = Math.min(len - total, b.remaining());
+      b.get(dst, off + total, n);
+      total += n;
+    }
+    remaining -= total;
+    return total == 0 ? -1 : total;
+  }
+
+  @Override
+  public long skip(long n) {
+    long skipped = 0;
+    while (skipped < n) {
+      ByteBuffer b = current();
+      if (b == null) {
+        break;
+      }
+      int step = (int) Math.min(n - skipped, b.remaining());
+      b.position(b.position() + step);
+      skipped += step;
+    }
+    remaining -= skipped;
+    return skipped;
+  }
+
+  /** The bytes left: exact. */
+  @Override
+  public int available() {
+    return (int) Math.min(Integer.MAX_VALUE, remaining);
+  }
+
+  @Override
+  public boolean markSupported() {
+    return true;
+  }
+
+  @Override
+  public void mark(int readLimit) {
+    for (ByteBuffer b : buffers) {
+      b.mark();
+    }
+    markIndex = index;
+    markRemaining = remaining;
+  }
+
+  @Override
+  public void reset() {
+    if (markIndex < 0) {
+      throw new IllegalStateException("reset without mark");
+    }
+    // Buffers before the mark's are exhausted either way; rewinding every buffer to its mark
+    // restores the positions of the mark's buffer and of all later ones.
+    for (int i = markIndex; i < buffers.length; i++) {
+      buffers[i].reset();
+    }
+    index = markIndex;
+    remaining = markRemaining;
+  }
+
+  private ByteBuffer current() {
+    while (index < buffers.length) {
+      if (buffers[index].hasRemaining()) {
+        return buffers[index];
+      }
+      index++;
+    }
+    return null;
+  }
+}

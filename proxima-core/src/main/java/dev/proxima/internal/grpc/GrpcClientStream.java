@@ -1,0 +1,348 @@
+package dev.proxima.internal.grpc;
+
+import dev.proxima.CallOptions;
+import dev.proxima.Metadata;
+import dev.proxima.MethodDescriptor;
+import dev.proxima.Status;
+import dev.proxima.internal.hpack.HeaderField;
+import dev.proxima.internal.http2.ErrorCode;
+import dev.proxima.internal.http2.Http2Connection;
+import dev.proxima.internal.http2.Http2Stream;
+import dev.proxima.internal.http2.Http2StreamListener;
+import dev.proxima.internal.io.EventLoop;
+import dev.proxima.internal.transport.ClientStream;
+import dev.proxima.internal.transport.ClientStreamListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A gRPC call's client side on one HTTP/2 stream: request headers, length-prefixed messages,
+ * response headers, trailers (or Trailers-Only), and the mapping of every way a stream can end to a
+ * status.
+ *
+ * <p>Threading: the {@link ClientStream} methods may be called from any thread; they hop to the
+ * connection's event loop, where all state lives. Listener methods are called on the loop.
+ */
+final class GrpcClientStream implements ClientStream, Http2StreamListener, MessageDeframer.Listener {
+  static final String USER_AGENT = "proxima-java/0.1";
+
+  private final Http2Connection connection;
+  private final EventLoop loop;
+  private final ClientStreamListener listener;
+  private final MessageDeframer deframer;
+  private final Compressor compressor;
+  private final int readyThreshold;
+  /** Bytes handed to the loop by writeMessage and not yet queued on the HTTP/2 stream. */
+  private final AtomicLong inFlightToLoop = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicInteger queuedTasks = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile boolean streamReady;
+
+  private Http2Stream stream;
+  private boolean headersReceived;
+  private boolean closed;
+  private boolean inputEnded;
+  private Status pendingCloseStatus;
+  private Metadata pendingCloseTrailers;
+
+  GrpcClientStream(Http2Connection connection, ClientStreamListener listener, int maxInboundMessageSize,
+      Compressor compressor) {
+    this.connection = connection;
+    this.loop = connection.loop();
+    this.listener = listener;
+    this.deframer = new MessageDeframer(maxInboundMessageSize, this);
+    this.compressor = compressor;
+    this.readyThreshold = connection.config().streamReadyThreshold();
+  }
+
+  /** Sends the request headers. Called once, on the loop, before anything else. */
+  void start(MethodDescriptor<?, ?> method, Metadata headers, CallOptions options, String authority, long timeoutNanos) {
+    if (!connection.isAcceptingStreams()) {
+      closeWith(Status.UNAVAILABLE.withDescription("connection to " + authority + " is closing"), new Metadata());
+      return;
+    }
+    List<HeaderField> fields = new ArrayList<>(12 + headers.size());
+    fields.add(new HeaderField(":method", "POST"));
+    fields.add(new HeaderField(":scheme", "http"));
+    fields.add(new HeaderField(":path", "/" + method.fullMethodName()));
+    fields.add(new HeaderField(":authority", authority));
+    fields.add(new HeaderField(GrpcHeaders.TE, "trailers"));
+    String subtype = method.requestMarshaller().contentSubtype();
+    fields.add(new HeaderField(GrpcHeaders.CONTENT_TYPE,
+        subtype.isEmpty() ? GrpcHeaders.APPLICATION_GRPC : GrpcHeaders.APPLICATION_GRPC + "+" + subtype));
+    fields.add(new HeaderField(GrpcHeaders.USER_AGENT, USER_AGENT));
+    if (timeoutNanos >= 0) {
+      fields.add(new HeaderField(GrpcHeaders.GRPC_TIMEOUT, GrpcTimeout.encode(timeoutNanos)));
+    }
+    if (compressor != null && compressor != Compressors.IDENTITY) {
+      fields.add(new HeaderField(GrpcHeaders.GRPC_ENCODING, compressor.encoding()));
+    }
+    fields.add(new HeaderField(GrpcHeaders.GRPC_ACCEPT_ENCODING, Compressors.acceptEncoding()));
+    MetadataCodec.appendHeaders(headers, fields);
+    stream = connection.newStream(this);
+    stream.setAutoConsume(false);
+    stream.sendHeaders(fields, false);
+    streamReady = stream.isReady();
+  }
+
+  @Override
+  public void writeMessage(ByteBuffer message, boolean compress) {
+    int size = message.remaining();
+    inFlightToLoop.addAndGet(size);
+    onLoop(() -> {
+      inFlightToLoop.addAndGet(-size);
+      if (closed || stream == null) {
+        return;
+      }
+      try {
+        ByteBuffer[] framed = MessageFramer.frame(message, compress ? compressor : null);
+        sendFramed(stream, framed, false);
+      } catch (IOException e) {
+        cancelOnLoop(Status.INTERNAL.withDescription("failed to compress a request message: " + e.getMessage())
+            .withCause(e));
+        return;
+      }
+      streamReady = stream.isReady();
+    });
+  }
+
+  /** Sends a framed message as one DATA payload when small, so the 5-byte prefix needs no frame of its own. */
+  static void sendFramed(Http2Stream stream, ByteBuffer[] framed, boolean endStream) {
+    long total = 0;
+    for (ByteBuffer b : framed) {
+      total += b.remaining();
+    }
+    if (total <= 16 * 1024) {
+      ByteBuffer one = ByteBuffer.allocate((int) total);
+      for (ByteBuffer b : framed) {
+        one.put(b);
+      }
+      stream.sendData(one.flip(), endStream);
+      return;
+    }
+    for (int i = 0; i < framed.length; i++) {
+      stream.sendData(framed[i], endStream && i == framed.length - 1);
+    }
+  }
+
+  @Override
+  public void halfClose() {
+    onLoop(() -> {
+      if (!closed && stream != null && stream.state().canSend()) {
+        stream.sendData(ByteBuffer.allocate(0), true);
+      }
+    });
+  }
+
+  @Override
+  public void request(int numMessages) {
+    onLoop(() -> {
+      if (closed) {
+        return;
+      }
+      deframer.request(numMessages);
+      closeIfDrained();
+    });
+  }
+
+  @Override
+  public void cancel(Status status) {
+    onLoop(() -> cancelOnLoop(status));
+  }
+
+  private void cancelOnLoop(Status status) {
+    if (closed) {
+      return;
+    }
+    if (stream != null && !stream.state().isClosed()) {
+      stream.reset(ErrorCode.CANCEL);
+    }
+    closeWith(status, new Metadata());
+  }
+
+  @Override
+  public boolean isReady() {
+    return streamReady && inFlightToLoop.get() < readyThreshold;
+  }
+
+  /**
+   * Runs {@code task} on the loop: at once when already there and nothing handed over earlier is
+   * still waiting (so a call on the loop costs no hop), else queued behind what was, keeping order.
+   */
+  void onLoop(Runnable task) {
+    if (loop.inEventLoop() && queuedTasks.get() == 0) {
+      task.run();
+      return;
+    }
+    queuedTasks.incrementAndGet();
+    loop.execute(() -> {
+      queuedTasks.decrementAndGet();
+      task.run();
+    });
+  }
+
+  // ---------------------------------------------------------------- HTTP/2 stream events (loop)
+
+  @Override
+  public void onHeaders(Http2Stream s, List<HeaderField> fields, boolean endStream) {
+    if (closed) {
+      return;
+    }
+    if (!headersReceived) {
+      headersReceived = true;
+      int httpStatus = httpStatus(fields);
+      if (endStream) { // Trailers-Only
+        onTrailers(fields, httpStatus);
+        return;
+      }
+      Status bad = checkResponseHeaders(fields, httpStatus);
+      if (bad != null) {
+        cancelOnLoop(bad);
+        return;
+      }
+      listener.onHeaders(MetadataCodec.toMetadata(fields));
+      return;
+    }
+    if (!endStream) {
+      cancelOnLoop(Status.INTERNAL.withDescription("second header block without END_STREAM"));
+      return;
+    }
+    onTrailers(fields, 200);
+  }
+
+  private Status checkResponseHeaders(List<HeaderField> fields, int httpStatus) {
+    if (httpStatus != 200) {
+      return HttpStatusMapping.statusForHttp(httpStatus);
+    }
+    String contentType = value(fields, GrpcHeaders.CONTENT_TYPE);
+    if (!GrpcHeaders.isGrpcContentType(contentType)) {
+      return Status.UNKNOWN.withDescription("response content-type '" + contentType + "' is not gRPC");
+    }
+    String encoding = value(fields, GrpcHeaders.GRPC_ENCODING);
+    if (encoding != null && !encoding.equals(Compressors.IDENTITY.encoding())) {
+      Compressor c = Compressors.forEncoding(encoding);
+      if (c == null) {
+        return Status.INTERNAL.withDescription("server used grpc-encoding '" + encoding + "' which we do not support");
+      }
+      deframer.setDecompressor(c);
+    }
+    return null;
+  }
+
+  private void onTrailers(List<HeaderField> fields, int httpStatus) {
+    String code = value(fields, GrpcHeaders.GRPC_STATUS);
+    Status status;
+    if (code == null) {
+      status = httpStatus != 200
+          ? HttpStatusMapping.statusForHttp(httpStatus)
+          : Status.UNKNOWN.withDescription("server sent no grpc-status");
+    } else {
+      try {
+        status = Status.fromCodeValue(Integer.parseInt(code));
+      } catch (NumberFormatException e) {
+        status = Status.UNKNOWN.withDescription("malformed grpc-status '" + code + "'");
+      }
+      String message = value(fields, GrpcHeaders.GRPC_MESSAGE);
+      if (message != null) {
+        status = status.withDescription(StatusMessage.decode(message));
+      }
+    }
+    inputEnded = true;
+    deframer.endOfStream();
+    Metadata trailers = MetadataCodec.toMetadata(fields);
+    if (status.isOk() && deframer.hasPendingDeliveries()) {
+      pendingCloseStatus = status;
+      pendingCloseTrailers = trailers;
+      return;
+    }
+    closeWith(status, trailers);
+  }
+
+  @Override
+  public void onData(Http2Stream s, ByteBuffer data, boolean endStream) {
+    if (closed) {
+      s.consumed(data.remaining());
+      return;
+    }
+    deframer.deframe(data);
+    if (endStream && !closed) {
+      cancelOnLoop(Status.INTERNAL.withDescription("server ended the stream without trailers (no grpc-status)"));
+    }
+  }
+
+  @Override
+  public void onReset(Http2Stream s, ErrorCode code) {
+    if (closed) {
+      return;
+    }
+    Status status = connection.isClosed() && code == ErrorCode.CANCEL
+        ? Status.UNAVAILABLE.withDescription("connection closed")
+        : ResetStatus.forReset(code);
+    closeWith(status, new Metadata());
+  }
+
+  @Override
+  public void onReady(Http2Stream s) {
+    streamReady = true;
+    if (!closed) {
+      listener.onReady();
+    }
+  }
+
+  // ---------------------------------------------------------------- deframer events (loop)
+
+  @Override
+  public void messageAvailable(InputStream message) {
+    if (!closed) {
+      listener.onMessage(message);
+    }
+  }
+
+  @Override
+  public void bytesRead(int n) {
+    if (stream != null) {
+      stream.consumed(n);
+    }
+  }
+
+  @Override
+  public void deframeFailed(Status status) {
+    cancelOnLoop(status);
+  }
+
+  private void closeIfDrained() {
+    if (pendingCloseStatus != null && inputEnded && !deframer.hasPendingDeliveries()) {
+      closeWith(pendingCloseStatus, pendingCloseTrailers);
+    }
+  }
+
+  private void closeWith(Status status, Metadata trailers) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    streamReady = false;
+    listener.onClose(status, trailers);
+  }
+
+  static int httpStatus(List<HeaderField> fields) {
+    String s = value(fields, ":status");
+    try {
+      return s == null ? 0 : Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  static String value(List<HeaderField> fields, String name) {
+    for (HeaderField f : fields) {
+      if (f.name().equals(name)) {
+        return f.value();
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.proxima.internal.grpc;
+
+import dev.proxima.Status;
+import dev.proxima.internal.http2.ErrorCode;
+
+/** The gRPC status a stream reset stands for (gRPC PROTOCOL-HTTP2, "Errors"). */
+final class ResetStatus {
+  private ResetStatus() {}
+
+  static Status forReset(ErrorCode code) {
+    Status s = switch (code) {
+      case REFUSED_STREAM -> Status.UNAVAILABLE; // never processed: safe to retry
+      case CANCEL -> Status.CANCELLED;
+      case ENHANCE_YOUR_CALM -> Status.RESOURCE_EXHAUSTED;
+      case INADEQUATE_SECURITY -> Status.PERMISSION_DENIED;
+      default -> Status.INTERNAL;
+    };
+    return s.withDescription("stream reset by the peer with HTTP/2 error " + code);
+  }
+}

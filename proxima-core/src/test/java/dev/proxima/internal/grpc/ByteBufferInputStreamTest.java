@@ -1,0 +1,49 @@
+package dev.proxima.internal.grpc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ByteBufferInputStreamTest {
+  private static List<ByteBuffer> parts() {
+    return List.of(ByteBuffer.wrap(new byte[] {1, 2}), ByteBuffer.allocate(0),
+        ByteBuffer.wrap(new byte[] {3, 4, 5}));
+  }
+
+  @Test
+  void readsAcrossBuffersWithExactAvailable() throws Exception {
+    ByteBufferInputStream in = new ByteBufferInputStream(parts());
+    assertEquals(5, in.available());
+    assertEquals(1, in.read());
+    assertEquals(4, in.available());
+    byte[] dst = new byte[10];
+    assertEquals(4, in.read(dst, 0, 10));
+    assertArrayEquals(new byte[] {2, 3, 4, 5}, java.util.Arrays.copyOf(dst, 4));
+    assertEquals(0, in.available());
+    assertEquals(-1, in.read());
+    assertEquals(-1, in.read(dst, 0, 1));
+  }
+
+  @Test
+  void readingDoesNotMoveTheOwnersBuffers() throws Exception {
+    List<ByteBuffer> parts = parts();
+    new ByteBufferInputStream(parts).readAllBytes();
+    assertEquals(0, parts.get(0).position());
+  }
+
+  @Test
+  void skipAndMarkResetWorkAcrossBuffers() throws Exception {
+    ByteBufferInputStream in = new ByteBufferInputStream(parts());
+    assertEquals(1, in.skip(1));
+    in.mark(100);
+    assertEquals(3, in.skip(3));
+    assertEquals(1, in.available());
+    in.reset();
+    assertEquals(4, in.available());
+    assertArrayEquals(new byte[] {2, 3, 4, 5}, in.readAllBytes());
+    assertEquals(0, in.skip(5));
+  }
+}
