@@ -93,7 +93,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     int size = message.remaining();
     inFlightToLoop.addAndGet(size);
     onLoop(() -> {
-      inFlightToLoop.addAndGet(-size);
+      long left = inFlightToLoop.addAndGet(-size);
       if (closed || stream == null) {
         return;
       }
@@ -106,6 +106,9 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
         return;
       }
       streamReady = stream.isReady();
+      if (left < readyThreshold && left + size >= readyThreshold && streamReady && !closed) {
+        listener.onReady(); // isReady() was false only for bytes on their way to the loop: no stream event follows
+      }
     });
   }
 
