@@ -256,7 +256,8 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     inputEnded = true;
     deframer.endOfStream();
     Metadata trailers = MetadataCodec.toMetadata(fields);
-    if (status.isOk() && deframer.hasPendingDeliveries()) {
+    // Messages the server sent before its status are delivered first, whatever the status (as grpc-java).
+    if (deframer.hasPendingDeliveries()) {
       pendingCloseStatus = status;
       pendingCloseTrailers = trailers;
       return;
