@@ -43,17 +43,19 @@ final class ImportSet {
    * imports those written by simple name.
    */
   void resolve(Collection<JavaClassName> classes) {
-    Map<String, Set<String>> bySimpleName = new HashMap<>();
+    Map<String, Set<String>> byImportedName = new HashMap<>();
     for (JavaClassName c : classes) {
-      bySimpleName.computeIfAbsent(c.simpleName(), k -> new HashSet<>()).add(c.qualifiedName());
+      byImportedName.computeIfAbsent(c.importedName(), k -> new HashSet<>()).add(c.importTarget());
     }
     for (JavaClassName c : classes) {
-      String simple = c.simpleName();
-      boolean importable = !c.packageName().isEmpty() && !takenSimpleNames.contains(simple)
-          && bySimpleName.get(simple).size() == 1;
+      String imported = c.importedName();
+      boolean importable = !c.packageName().isEmpty() && !takenSimpleNames.contains(imported)
+          && byImportedName.get(imported).size() == 1;
       if (importable) {
-        imports.add(c.qualifiedName());
-        references.put(c.qualifiedName(), simple);
+        imports.add(c.importTarget());
+        references.put(c.qualifiedName(), c.name());
+      } else if (c.packageName().isEmpty() && c.enclosingName().isEmpty()) {
+        references.put(c.qualifiedName(), c.name());
       } else {
         references.put(c.qualifiedName(), c.qualifiedName());
       }

@@ -4,16 +4,24 @@ package dev.proxima.codegen;
  * A Java class as generated code names it.
  *
  * @param packageName its package, empty for none
- * @param nestedName its name within the package, with dots for nesting ({@code Outer.Inner})
+ * @param enclosingName the class it is nested in that generated code never writes by itself (the
+ *     file's outer class, for {@code java_multiple_files = false}), or empty
+ * @param name its name as written after an import of its top-level part, e.g. {@code Pong.Detail}
  */
-record JavaClassName(String packageName, String nestedName) {
-  /** The fully-qualified name, e.g. {@code com.example.Outer.Inner}. */
+record JavaClassName(String packageName, String enclosingName, String name) {
+  /** The fully-qualified name, e.g. {@code com.example.Outer.Pong.Detail}. */
   String qualifiedName() {
-    return JavaNames.qualify(packageName, nestedName);
+    return JavaNames.qualify(JavaNames.qualify(packageName, enclosingName), name);
   }
 
-  /** The innermost name, e.g. {@code Inner}. */
-  String simpleName() {
-    return JavaNames.simpleName(nestedName);
+  /** The part of {@link #name} that an import brings in scope, e.g. {@code Pong}. */
+  String importedName() {
+    int dot = name.indexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
+  }
+
+  /** What an import statement names, e.g. {@code com.example.Outer.Pong}. */
+  String importTarget() {
+    return JavaNames.qualify(JavaNames.qualify(packageName, enclosingName), importedName());
   }
 }

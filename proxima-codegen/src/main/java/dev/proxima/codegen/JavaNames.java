@@ -76,8 +76,11 @@ final class JavaNames {
     return name.substring(name.lastIndexOf('.') + 1);
   }
 
-  /** {@code pkg} and {@code name} joined by a dot, or {@code name} alone for no package. */
+  /** {@code pkg} and {@code name} joined by a dot, or the one that is not empty. */
   static String qualify(String pkg, String name) {
-    return pkg.isEmpty() ? name : pkg + "." + name;
+    if (pkg.isEmpty() || name.isEmpty()) {
+      return pkg + name;
+    }
+    return pkg + "." + name;
   }
 }

@@ -22,21 +22,22 @@ final class JavaTypeResolver {
     for (FileDescriptorProto file : files) {
       String javaPackage = javaPackage(file);
       String outer = outerClassName(file);
-      outerClasses.put(file.getName(), new JavaClassName(javaPackage, outer));
+      outerClasses.put(file.getName(), new JavaClassName(javaPackage, "", outer));
       String protoPrefix = file.getPackage().isEmpty() ? "." : "." + file.getPackage() + ".";
-      String javaPrefix = file.getOptions().getJavaMultipleFiles() ? "" : outer + ".";
+      String enclosing = file.getOptions().getJavaMultipleFiles() ? "" : outer;
       for (DescriptorProto message : file.getMessageTypeList()) {
-        addMessage(message, protoPrefix, javaPackage, javaPrefix);
+        addMessage(message, protoPrefix, javaPackage, enclosing, "");
       }
     }
   }
 
-  private void addMessage(DescriptorProto message, String protoPrefix, String javaPackage, String javaPrefix) {
+  private void addMessage(DescriptorProto message, String protoPrefix, String javaPackage, String enclosing,
+      String javaPrefix) {
     String protoName = protoPrefix + message.getName();
     String javaName = javaPrefix + message.getName();
-    messages.put(protoName, new JavaClassName(javaPackage, javaName));
+    messages.put(protoName, new JavaClassName(javaPackage, enclosing, javaName));
     for (DescriptorProto nested : message.getNestedTypeList()) {
-      addMessage(nested, protoName + ".", javaPackage, javaName + ".");
+      addMessage(nested, protoName + ".", javaPackage, enclosing, javaName + ".");
     }
   }
 

@@ -58,13 +58,13 @@ final class ServiceWriter {
     deprecatedIf(m);
     String types = "<" + m.requestType() + ", " + m.responseType() + ">";
     out.line("public static final MethodDescriptor" + types + " " + m.constantName() + " =");
-    out.open("    MethodDescriptor." + types + "builder()");
-    out.line("    .type(MethodDescriptor.Type." + m.kind().name() + ")");
-    out.line("    .fullMethodName(\"" + m.fullName() + "\")");
-    out.line("    .requestMarshaller(ProtoMarshallers.marshaller(" + m.requestType() + ".getDefaultInstance()))");
-    out.line("    .responseMarshaller(ProtoMarshallers.marshaller(" + m.responseType() + ".getDefaultInstance()))");
-    out.line("    .schemaDescriptor(serviceDescriptor().findMethodByName(\"" + m.protoName() + "\"))");
-    out.close("    .build();");
+    out.line("    MethodDescriptor." + types + "builder()");
+    out.line("        .type(MethodDescriptor.Type." + m.kind().name() + ")");
+    out.line("        .fullMethodName(\"" + m.fullName() + "\")");
+    out.line("        .requestMarshaller(ProtoMarshallers.marshaller(" + m.requestType() + ".getDefaultInstance()))");
+    out.line("        .responseMarshaller(ProtoMarshallers.marshaller(" + m.responseType() + ".getDefaultInstance()))");
+    out.line("        .schemaDescriptor(serviceDescriptor().findMethodByName(\"" + m.protoName() + "\"))");
+    out.line("        .build();");
   }
 
   private void writeDescriptorAccessors() {
@@ -99,7 +99,7 @@ final class ServiceWriter {
       out.line("    .addMethod(" + m.constantName() + ", ServerCalls." + adapter + "(" + param + "::" + m.javaName()
           + "))");
     }
-    out.line("    .schemaDescriptor(fileDescriptor())");
+    out.line("        .schemaDescriptor(fileDescriptor())");
     out.line("    .build();");
     out.close("}");
   }
@@ -147,7 +147,8 @@ final class ServiceWriter {
             + "(ServerCallStreamObserver<" + m.responseType() + "> responses)";
       };
       out.open("default " + signature + " throws StatusException {");
-      out.line("throw Status.UNIMPLEMENTED.withDescription(\"" + m.fullName() + " is not implemented\").asException();");
+      out.line("throw Status.UNIMPLEMENTED.withDescription(\"" + m.fullName() + " is not implemented\")");
+      out.line("    .asException();");
       out.close("}");
     }
     out.close("}");
