@@ -26,6 +26,8 @@ public final class Main {
     int status = switch (args[0]) {
       case "demo" -> Demo.run(flags);
       case "echo-server" -> EchoServerCommand.run(flags);
+      case "bench-server" -> BenchServerCommand.run(flags);
+      case "bench" -> BenchCommand.run(flags);
       default -> {
         System.err.println("proxima: unknown command '" + args[0] + "'");
         usage();
@@ -43,6 +45,12 @@ public final class Main {
           demo                          start an HTTP/2 echo server and exercise it with a client
           echo-server --port=N          HTTP/2 (h2c) echo server: POST bodies come back, GET gets a text
                       [--host=ADDR] [--threads=N]
+          bench-server --port=N         grpc.testing.BenchmarkService (grpc-java's benchmark service), handlers
+                      [--host=ADDR] [--threads=N]   on the event loop
+          bench --target=HOST:PORT      load generator (the role ghz plays): unary calls, closed loop or
+                      [--method=...] [--data=JSON | --data-file=F] [--connections=N] [--streams=M]
+                      [--duration=10s | --count=N] [--rate=R] [--warmup=5s] [--json=FILE]
+                                        (./proxima bench --help for details)
           test                          install what the tests need and run them all
         """);
   }
