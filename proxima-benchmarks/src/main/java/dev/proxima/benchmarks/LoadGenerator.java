@@ -78,7 +78,7 @@ public final class LoadGenerator {
         end = measuredStats.lastEndNanos();
       }
       return new LoadResult(options, Math.max(1, end - measureStart), measuredStats.ok(),
-          measuredStats.responseBytes(), measuredStats.errors(), measuredStats.latency,
+          measuredStats.responseBytes(), measuredStats.errors(), measuredStats.firstDescriptions(), measuredStats.latency,
           warmupStats.latency.count(), unsent, stillOpen);
     } finally {
       for (Lane lane : lanes) {

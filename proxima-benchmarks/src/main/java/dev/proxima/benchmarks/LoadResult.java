@@ -10,6 +10,7 @@ import java.util.Map;
  * @param elapsedNanos from the end of the warm-up to the last measured call's end
  * @param ok calls that ended with status OK
  * @param errors failed calls by status code
+ * @param errorDescriptions the description of the first failure of each code
  * @param latency every measured call's latency, failed ones included
  * @param warmupCalls calls made during the warm-up
  * @param unsent open loop: calls scheduled that never found a free slot before the end
@@ -21,6 +22,7 @@ public record LoadResult(
     long ok,
     long responseBytes,
     Map<Status.Code, Long> errors,
+    Map<Status.Code, String> errorDescriptions,
     LatencyHistogram latency,
     long warmupCalls,
     long unsent,
@@ -55,6 +57,7 @@ public record LoadResult(
       b.append("errors:     ");
       errors.forEach((code, n) -> b.append(' ').append(code).append(' ').append(n));
       b.append('\n');
+      errorDescriptions.forEach((code, d) -> b.append("  first ").append(code).append(": ").append(d).append('\n'));
     }
     if (unsent > 0) {
       b.append("unsent:      ").append(unsent).append(" scheduled calls never found a free stream (raise --streams)\n");

@@ -13,6 +13,7 @@ final class PhaseStats {
   private final LongAdder ok = new LongAdder();
   private final LongAdder responseBytes = new LongAdder();
   private final Map<Status.Code, LongAdder> errors = new ConcurrentHashMap<>();
+  private final Map<Status.Code, String> firstDescriptions = new ConcurrentHashMap<>();
   private final AtomicLong lastEnd = new AtomicLong();
 
   /** One call ended at {@code endNanos} with {@code status}, {@code latencyNanos} after its start. */
@@ -23,6 +24,9 @@ final class PhaseStats {
       responseBytes.add(bytes);
     } else {
       errors.computeIfAbsent(status.code(), c -> new LongAdder()).increment();
+      if (status.description() != null) {
+        firstDescriptions.putIfAbsent(status.code(), status.description());
+      }
     }
     if (endNanos > lastEnd.get()) {
       lastEnd.accumulateAndGet(endNanos, Math::max);
@@ -42,6 +46,11 @@ final class PhaseStats {
     Map<Status.Code, Long> m = new TreeMap<>();
     errors.forEach((code, n) -> m.put(code, n.sum()));
     return m;
+  }
+
+  /** The description of the first failed call of each code that had one. */
+  Map<Status.Code, String> firstDescriptions() {
+    return new TreeMap<>(firstDescriptions);
   }
 
   long lastEndNanos() {
