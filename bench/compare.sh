@@ -8,12 +8,18 @@
 #   - server RSS after that load;
 #   - start-up: time until the port accepts and idle RSS (startup-rss.sh), and time until the first
 #     call is answered with grpc-status 0 (nghttp polled every ~10 ms).
+#   - grpc-java's own load generator (qps.AsyncClient, bench-client.sh) against both servers, 4x64
+#     and 1x1 (SKIP_GRPC_CLIENT=1 skips it); against grpc-java's server this also compares the two
+#     clients (./proxima bench vs AsyncClient), printed as a second table.
+# grpc-java's server runs as bench-server.sh runs it (handlers on a ForkJoinPool, one hop per call);
+# GRPC_SERVER_FLAGS=--directexecutor runs its handlers on the event loop, as Proxima's are.
 # Prints a table with Proxima/grpc-java ratios (throughput: > 1 is better for Proxima; latency and
 # memory: < 1 is better). Raw outputs are kept in $OUT (printed at the end).
 #
-#   bench/compare.sh                     # about 4 minutes
-#   WARMUP_N=1000000 bench/compare.sh    # grpc-java only reaches its steady rate after ~1M calls
-# Knobs (environment): WARMUP_N (h2load warm-up calls before 4x64, default 200000), TPUT_N (h2load
+#   bench/compare.sh                     # about 5 minutes
+#   WARMUP_N=200000 bench/compare.sh     # a minute shorter; grpc-java is then not at its steady rate
+# Knobs (environment): WARMUP_N (h2load warm-up calls before 4x64, default 1000000: grpc-java only
+# reaches its steady rate after ~1M calls, see the peer's README), TPUT_N (h2load
 # 4x64 calls, 200000), LAT_N (h2load 1x1 calls, 20000), DURATION (proxima bench, 10s), WARMUP
 # (proxima bench warm-up, 5s), PEER_DIR (the grpc-java peer scripts, ../shared/peers/grpc-java),
 # OUT (where raw outputs go). Ports: 50160-50163.
@@ -23,7 +29,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/build/env.sh"
 PEER_DIR="${PEER_DIR:-$(cd "$ROOT/.." && pwd)/shared/peers/grpc-java}"
 [ -x "$PEER_DIR/bench-server.sh" ] || PEER_DIR=/work/shared/peers/grpc-java
-WARMUP_N="${WARMUP_N:-200000}"
+WARMUP_N="${WARMUP_N:-1000000}"
 TPUT_N="${TPUT_N:-200000}"
 LAT_N="${LAT_N:-20000}"
 DURATION="${DURATION:-10s}"
@@ -54,7 +60,7 @@ exec "$JAVA" ${JVM_OPTS[*]} -jar "$JAR" bench-server --port="\$1"
 SH
 cat > "$OUT/grpc-server.sh" <<SH
 #!/bin/sh
-exec "$JAVA" ${G_OPTS[*]} -cp "$G_LIB/*" io.grpc.benchmarks.qps.AsyncServer --address="0.0.0.0:\$1" --transport=$G_TRANSPORT
+exec "$JAVA" ${G_OPTS[*]} -cp "$G_LIB/*" io.grpc.benchmarks.qps.AsyncServer --address="0.0.0.0:\$1" --transport=$G_TRANSPORT ${GRPC_SERVER_FLAGS:-}
 SH
 chmod +x "$OUT/proxima-server.sh" "$OUT/grpc-server.sh"
 PIDS=()
@@ -110,7 +116,7 @@ h2() { # h2() NAME SERVER PORT h2load-unary args...
   "$PEER_DIR/h2load-unary.sh" 127.0.0.1 "$port" "$@" > "$f" 2>&1 || echo "h2load $name $s: exit $? (see $f)" >&2
   local rps mean
   rps="$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$f" | tail -1)"
-  mean="$(awk '/^time for request:/ {print $5}' "$f" | tail -1)"
+  mean="$(awk '/^time for request:/ {print $6}' "$f" | tail -1)"   # min max MEAN sd
   echo "$name $s: $rps req/s, mean $mean" >&2
   record "${name}_rps" "$s" "$rps" req/s
   record "${name}_mean_us" "$s" "$(to_us "$mean")" us
@@ -127,6 +133,7 @@ r = json.load(open(sys.argv[1])); n, s = sys.argv[2], sys.argv[3]
 print(f"{n}_rps\t{s}\t{r['requests_per_second']:.0f}\treq/s")
 for p in ("p50", "p99", "p99.9"):
     print(f"{n}_{p}_us\t{s}\t{r['latency_us'][p]:.0f}\tus")
+print(f"{n}_failed\t{s}\t{r['calls'] - r['ok']}\tcalls")
 PY
   echo "$name $s: $(grep -E '^requests/s' "$f.txt") $(grep -E '^latency' "$f.txt")" >&2
 }
@@ -142,6 +149,22 @@ for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
   pb bench_4x64 $s $port 4 64; done
 for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
   pb bench_1x1 $s $port 1 1; done
+gc() { # gc NAME SERVER PORT CHANNELS OUTSTANDING: grpc-java's own load generator (qps.AsyncClient)
+  local name="$1" s="$2" port="$3" f="$OUT/$1-$2.txt"
+  JAVA_HOME="$JAVA_HOME" "$PEER_DIR/bench-client.sh" 127.0.0.1 "$port" --channels="$4" --outstanding_rpcs="$5" \
+    --client_payload=0 --server_payload=16 --duration="${DURATION%s}" --warmup_duration="${WARMUP%s}" > "$f" 2>&1 \
+    || echo "grpc-java client $name $s: exit $? (see $f)" >&2
+  record "${name}_rps" "$s" "$(awk -F: '/^QPS/ {gsub(/ /, "", $2); print $2}' "$f")" req/s
+  record "${name}_p50_us" "$s" "$(awk -F: '/^50%ile/ {gsub(/ /, "", $2); print $2}' "$f")" us
+  record "${name}_p99_us" "$s" "$(awk -F: '/^99%ile/ {gsub(/ /, "", $2); print $2}' "$f")" us
+  echo "$name $s: $(grep -E '^QPS' "$f" | tr -s ' ') $(grep -E '^50%ile|^99%ile' "$f" | tr -s ' ' | tr '\n' ' ')" >&2
+}
+if [ "${SKIP_GRPC_CLIENT:-0}" != 1 ]; then
+  for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
+    gc grpcclient_4x64 $s $port 4 64; done
+  for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
+    gc grpcclient_1x1 $s $port 1 1; done
+fi
 for s in proxima grpc; do pid=$P_PID; [ $s = grpc ] && pid=$G_PID
   record final_rss_mib $s "$(rss_mib $pid)" MiB; done
 
@@ -161,7 +184,21 @@ for m in order:
     p = statistics.median(r["proxima"]) if r.get("proxima") else None
     g = statistics.median(r["grpc"]) if r.get("grpc") else None
     ratio = f"{p / g:.2f}" if p is not None and g else "n/a"
+    if m.endswith("_failed"):
+        ratio = "-"
     fmt = lambda x: "n/a" if x is None else (f"{x:.1f}" if x < 100 else f"{x:.0f}")
     print(f"{m:<24} {r['unit']:>6} {fmt(p):>12} {fmt(g):>12} {ratio:>18}")
+# Client side: the same server (grpc-java's), Proxima's load generator vs grpc-java's AsyncClient.
+pairs = [(k, "bench_" + k, "grpcclient_" + k) for k in ("4x64_rps", "4x64_p50_us", "4x64_p99_us",
+                                                      "1x1_rps", "1x1_p50_us", "1x1_p99_us")]
+if any(g in rows for _, _, g in pairs):
+    print()
+    print("client side, against grpc-java's server: ./proxima bench vs grpc-java's qps.AsyncClient")
+    print(f"{'metric':<24} {'unit':>6} {'Proxima':>12} {'grpc-java':>12} {'Proxima/grpc-java':>18}")
+    for k, pm, gm in pairs:
+        if pm in rows and gm in rows and rows[pm].get("grpc") and rows[gm].get("grpc"):
+            p = statistics.median(rows[pm]["grpc"]); g = statistics.median(rows[gm]["grpc"])
+            fmt = lambda x: f"{x:.1f}" if x < 100 else f"{x:.0f}"
+            print(f"{'client_' + k:<24} {rows[pm]['unit']:>6} {fmt(p):>12} {fmt(g):>12} {p / g if g else float('nan'):>18.2f}")
 PY
 echo "raw outputs: $OUT" >&2
