@@ -253,7 +253,9 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     inputEnded = true;
     deframer.endOfStream();
     Metadata trailers = MetadataCodec.toMetadata(fields);
-    if (status.isOk() && deframer.hasPendingDeliveries()) {
+    // Messages that arrived before the trailers are delivered first, whatever the status: a server
+    // may send some responses and then fail (grpc-java's client delivers them too).
+    if (deframer.hasPendingDeliveries()) {
       pendingCloseStatus = status;
       pendingCloseTrailers = trailers;
       return;
