@@ -4,15 +4,17 @@ import dev.proxima.ClientCall;
 import dev.proxima.Metadata;
 import dev.proxima.Status;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** Everything one Proxima client call reported: headers, messages, status and trailers. */
 final class ProximaResult<T> {
   final List<T> messages = new CopyOnWriteArrayList<>();
-  final CountDownLatch firstMessage = new CountDownLatch(1);
+  /** The same messages, to take one at a time as they come. */
+  final BlockingQueue<T> queue = new LinkedBlockingQueue<>();
   private final CompletableFuture<Status> status = new CompletableFuture<>();
   volatile Metadata headers;
   volatile Metadata trailers;
@@ -29,7 +31,7 @@ final class ProximaResult<T> {
       @Override
       public void onMessage(T message) {
         r.messages.add(message);
-        r.firstMessage.countDown();
+        r.queue.add(message);
         call.request(1);
       }
 
