@@ -26,6 +26,9 @@ public final class ChannelBuilder {
   private Duration initialBackoff = Duration.ofSeconds(1);
   private Duration maxBackoff = Duration.ofSeconds(120);
   private Duration connectTimeout = Duration.ofSeconds(20);
+  private Duration keepAliveTime;
+  private Duration keepAliveTimeout = Duration.ofSeconds(20);
+  private boolean keepAliveWithoutCalls;
 
   private ChannelBuilder(String host, int port) {
     this.host = host;
@@ -106,10 +109,33 @@ public final class ChannelBuilder {
     return this;
   }
 
+  /**
+   * PINGs the server after {@code time} without hearing from it, to find dead connections early
+   * (default: off). If the server answers GOAWAY "too_many_pings", the time doubles.
+   */
+  public ChannelBuilder keepAliveTime(Duration time) {
+    this.keepAliveTime = Objects.requireNonNull(time, "time");
+    return this;
+  }
+
+  /** How long a keepalive PING may go unanswered before the connection counts as dead (default 20 s). */
+  public ChannelBuilder keepAliveTimeout(Duration timeout) {
+    this.keepAliveTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /** Whether to keep pinging while no call is open (default false). */
+  public ChannelBuilder keepAliveWithoutCalls(boolean enable) {
+    this.keepAliveWithoutCalls = enable;
+    return this;
+  }
+
   public ManagedChannel build() {
     boolean own = eventLoopThreads > 0;
     EventLoopGroup group = own ? new EventLoopGroup(eventLoopThreads, "proxima-client-loop", true) : SharedLoops.get();
-    return new ChannelImpl(host, port, group, own, executor, List.copyOf(interceptors), Http2Config.defaults(),
+    Http2Config http2 = Http2Config.builder().keepAliveTime(keepAliveTime).keepAliveTimeout(keepAliveTimeout)
+        .keepAliveWithoutCalls(keepAliveWithoutCalls).build();
+    return new ChannelImpl(host, port, group, own, executor, List.copyOf(interceptors), http2,
         maxInboundMessageSize, initialBackoff, maxBackoff, connectTimeout);
   }
 

@@ -5,6 +5,7 @@ import dev.proxima.internal.http2.Http2Config;
 import dev.proxima.internal.io.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,13 @@ public final class ServerBuilder {
   private int maxHeaderListSize = 16 << 10;
   private boolean exposeErrorMessages;
   private int eventLoopThreads = EventLoopGroup.defaultThreads();
+  private Duration keepAliveTime;
+  private Duration keepAliveTimeout = Duration.ofSeconds(20);
+  private Duration permitKeepAliveTime = Duration.ofMinutes(5);
+  private boolean permitKeepAliveWithoutCalls;
+  private Duration maxConnectionIdle;
+  private Duration maxConnectionAge;
+  private Duration maxConnectionAgeGrace;
 
   private ServerBuilder(SocketAddress address) {
     this.address = address;
@@ -109,8 +117,60 @@ public final class ServerBuilder {
     return this;
   }
 
+  /** PINGs a client after {@code time} without hearing from it (default: off). */
+  public ServerBuilder keepAliveTime(Duration time) {
+    this.keepAliveTime = Objects.requireNonNull(time, "time");
+    return this;
+  }
+
+  /** How long a keepalive PING may go unanswered before the connection is closed (default 20 s). */
+  public ServerBuilder keepAliveTimeout(Duration timeout) {
+    this.keepAliveTimeout = Objects.requireNonNull(timeout, "timeout");
+    return this;
+  }
+
+  /**
+   * The shortest interval between client PINGs tolerated (default 5 minutes); a client that pings
+   * faster three times is sent GOAWAY ENHANCE_YOUR_CALM "too_many_pings".
+   */
+  public ServerBuilder permitKeepAliveTime(Duration time) {
+    this.permitKeepAliveTime = Objects.requireNonNull(time, "time");
+    return this;
+  }
+
+  /** Whether clients may ping while they have no call open (default false). */
+  public ServerBuilder permitKeepAliveWithoutCalls(boolean permit) {
+    this.permitKeepAliveWithoutCalls = permit;
+    return this;
+  }
+
+  /** Gracefully closes a connection that had no call for {@code idle} (default: never). */
+  public ServerBuilder maxConnectionIdle(Duration idle) {
+    this.maxConnectionIdle = Objects.requireNonNull(idle, "idle");
+    return this;
+  }
+
+  /** Gracefully closes connections older than {@code age}, ±10% (default: never). */
+  public ServerBuilder maxConnectionAge(Duration age) {
+    this.maxConnectionAge = Objects.requireNonNull(age, "age");
+    return this;
+  }
+
+  /** After max age, how long calls in flight get before the connection is closed (default: forever). */
+  public ServerBuilder maxConnectionAgeGrace(Duration grace) {
+    this.maxConnectionAgeGrace = Objects.requireNonNull(grace, "grace");
+    return this;
+  }
+
   public Server build() {
     Http2Config config = Http2Config.builder()
+        .keepAliveTime(keepAliveTime)
+        .keepAliveTimeout(keepAliveTimeout)
+        .permitKeepAliveTime(permitKeepAliveTime)
+        .permitKeepAliveWithoutCalls(permitKeepAliveWithoutCalls)
+        .maxConnectionIdle(maxConnectionIdle)
+        .maxConnectionAge(maxConnectionAge)
+        .maxConnectionAgeGrace(maxConnectionAgeGrace)
         .maxConcurrentStreams(maxConcurrentCallsPerConnection)
         .maxHeaderListSize(maxHeaderListSize)
         .build();

@@ -10,6 +10,7 @@ import dev.proxima.Status;
 import dev.proxima.internal.grpc.Http2ClientTransport;
 import dev.proxima.internal.http2.Http2Client;
 import dev.proxima.internal.http2.Http2Config;
+import dev.proxima.internal.http2.ErrorCode;
 import dev.proxima.internal.http2.Http2Connection;
 import dev.proxima.internal.io.EventLoopGroup;
 import dev.proxima.internal.transport.ClientTransport;
@@ -34,6 +35,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe: {@link #lock} guards the connection state and is never held while calling out.
  */
 public final class ChannelImpl extends ManagedChannel implements TransportSource {
+  private static final java.util.logging.Logger log = java.util.logging.Logger.getLogger(ChannelImpl.class.getName());
+
   private enum State {
     IDLE,
     CONNECTING,
@@ -51,7 +54,8 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
   private final boolean ownsGroup;
   private final Executor executor;
   private final ExecutorService ownExecutor;
-  private final Http2Config http2Config;
+  /** Replaced (keepalive time doubled) when a server says our pings come too often. */
+  private volatile Http2Config http2Config;
   private final int maxInboundMessageSize;
   private final Duration connectTimeout;
   private final ConnectionBackoff backoff;
@@ -238,6 +242,15 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
   }
 
   private void connectionClosed(Http2ClientTransport closed) {
+    Http2Connection c = closed.connection();
+    Http2Config current = http2Config;
+    if (c.goAwayReceivedCode() == ErrorCode.ENHANCE_YOUR_CALM && "too_many_pings".equals(c.goAwayReceivedDebug())
+        && current.keepAliveTime() != null) {
+      // gRPC A8: the server finds our keepalive too eager; back off for every later connection.
+      Duration doubled = current.keepAliveTime().multipliedBy(2);
+      http2Config = current.toBuilder().keepAliveTime(doubled).build();
+      log.warning(() -> "server " + authority + " sent too_many_pings; keepalive time is now " + doubled);
+    }
     lock.lock();
     try {
       if (transport == closed) {
@@ -335,6 +348,11 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
     } catch (java.util.concurrent.ExecutionException e) {
       return true;
     }
+  }
+
+  /** The HTTP/2 settings the next connection will use (keepalive time grows after too_many_pings). */
+  public Http2Config http2Config() {
+    return http2Config;
   }
 
   @Override

@@ -142,6 +142,9 @@ final class ClientCallImpl<Req, Resp> extends ClientCall<Req, Resp> implements C
     for (Consumer<ClientStream> op : ops) {
       op.accept(s);
     }
+    if (s.isReady()) {
+      onReady(); // isReady() was false while there was no stream: say it turned true
+    }
   }
 
   /** Runs {@code op} on the stream now, or queues it until the stream exists. */

@@ -93,7 +93,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     int size = message.remaining();
     inFlightToLoop.addAndGet(size);
     onLoop(() -> {
-      inFlightToLoop.addAndGet(-size);
+      long left = inFlightToLoop.addAndGet(-size);
       if (closed || stream == null) {
         return;
       }
@@ -106,6 +106,9 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
         return;
       }
       streamReady = stream.isReady();
+      if (left < readyThreshold && left + size >= readyThreshold && streamReady && !closed) {
+        listener.onReady(); // isReady() was false only for bytes on their way to the loop: no stream event follows
+      }
     });
   }
 
@@ -253,8 +256,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     inputEnded = true;
     deframer.endOfStream();
     Metadata trailers = MetadataCodec.toMetadata(fields);
-    // Messages that arrived before the trailers are delivered first, whatever the status: a server
-    // may send some responses and then fail (grpc-java's client delivers them too).
+    // Messages the server sent before its status are delivered first, whatever the status (as grpc-java).
     if (deframer.hasPendingDeliveries()) {
       pendingCloseStatus = status;
       pendingCloseTrailers = trailers;

@@ -231,7 +231,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
     int size = message.remaining();
     inFlightToLoop.addAndGet(size);
     onLoop(() -> {
-      inFlightToLoop.addAndGet(-size);
+      long left = inFlightToLoop.addAndGet(-size);
       if (closed) {
         return;
       }
@@ -246,6 +246,9 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
         return;
       }
       streamReady = stream.isReady();
+      if (left < readyThreshold && left + size >= readyThreshold && streamReady && listener != null && !closed) {
+        listener.onReady(); // isReady() was false only for bytes on their way to the loop: no stream event follows
+      }
     });
   }
 

@@ -27,6 +27,14 @@ public final class Http2Config {
   private final FloodLimit emptyFrameFloodLimit;
   private final Duration settingsAckTimeout;
   private final Set<String> sensitiveHeaders;
+  private final Duration keepAliveTime;
+  private final Duration keepAliveTimeout;
+  private final boolean keepAliveWithoutCalls;
+  private final Duration permitKeepAliveTime;
+  private final boolean permitKeepAliveWithoutCalls;
+  private final Duration maxConnectionIdle;
+  private final Duration maxConnectionAge;
+  private final Duration maxConnectionAgeGrace;
 
   private Http2Config(Builder b) {
     this.maxConcurrentStreams = b.maxConcurrentStreams;
@@ -45,6 +53,14 @@ public final class Http2Config {
     this.emptyFrameFloodLimit = b.emptyFrameFloodLimit;
     this.settingsAckTimeout = b.settingsAckTimeout;
     this.sensitiveHeaders = Set.copyOf(b.sensitiveHeaders);
+    this.keepAliveTime = b.keepAliveTime;
+    this.keepAliveTimeout = b.keepAliveTimeout;
+    this.keepAliveWithoutCalls = b.keepAliveWithoutCalls;
+    this.permitKeepAliveTime = b.permitKeepAliveTime;
+    this.permitKeepAliveWithoutCalls = b.permitKeepAliveWithoutCalls;
+    this.maxConnectionIdle = b.maxConnectionIdle;
+    this.maxConnectionAge = b.maxConnectionAge;
+    this.maxConnectionAgeGrace = b.maxConnectionAgeGrace;
   }
 
   public static Builder builder() {
@@ -73,6 +89,14 @@ public final class Http2Config {
     b.emptyFrameFloodLimit = emptyFrameFloodLimit;
     b.settingsAckTimeout = settingsAckTimeout;
     b.sensitiveHeaders = sensitiveHeaders;
+    b.keepAliveTime = keepAliveTime;
+    b.keepAliveTimeout = keepAliveTimeout;
+    b.keepAliveWithoutCalls = keepAliveWithoutCalls;
+    b.permitKeepAliveTime = permitKeepAliveTime;
+    b.permitKeepAliveWithoutCalls = permitKeepAliveWithoutCalls;
+    b.maxConnectionIdle = maxConnectionIdle;
+    b.maxConnectionAge = maxConnectionAge;
+    b.maxConnectionAgeGrace = maxConnectionAgeGrace;
     return b;
   }
 
@@ -158,6 +182,46 @@ public final class Http2Config {
     return sensitiveHeaders;
   }
 
+  /** After this long without reading anything, PING the peer (null: never). */
+  public Duration keepAliveTime() {
+    return keepAliveTime;
+  }
+
+  /** How long a keepalive PING may go unanswered before the connection is closed. */
+  public Duration keepAliveTimeout() {
+    return keepAliveTimeout;
+  }
+
+  /** Whether keepalive PINGs are sent while no stream is open. */
+  public boolean keepAliveWithoutCalls() {
+    return keepAliveWithoutCalls;
+  }
+
+  /** Server: the shortest interval between client PINGs tolerated (null: no policing). */
+  public Duration permitKeepAliveTime() {
+    return permitKeepAliveTime;
+  }
+
+  /** Server: whether clients may ping while they have no call open. */
+  public boolean permitKeepAliveWithoutCalls() {
+    return permitKeepAliveWithoutCalls;
+  }
+
+  /** Server: shut a connection down gracefully after this long without streams (null: never). */
+  public Duration maxConnectionIdle() {
+    return maxConnectionIdle;
+  }
+
+  /** Server: shut a connection down gracefully after this long (null: never). */
+  public Duration maxConnectionAge() {
+    return maxConnectionAge;
+  }
+
+  /** Server: after max age, how long open streams get before the connection is closed (null: forever). */
+  public Duration maxConnectionAgeGrace() {
+    return maxConnectionAgeGrace;
+  }
+
   /** A count of events allowed per time window before a connection counts as flooding. */
   public record FloodLimit(int events, Duration window) {
     public FloodLimit {
@@ -185,6 +249,14 @@ public final class Http2Config {
     private FloodLimit emptyFrameFloodLimit = new FloodLimit(1000, Duration.ofSeconds(10));
     private Duration settingsAckTimeout = Duration.ofSeconds(10);
     private Set<String> sensitiveHeaders = Set.of();
+    private Duration keepAliveTime = null;
+    private Duration keepAliveTimeout = Duration.ofSeconds(20);
+    private boolean keepAliveWithoutCalls = false;
+    private Duration permitKeepAliveTime = null;
+    private boolean permitKeepAliveWithoutCalls = false;
+    private Duration maxConnectionIdle = null;
+    private Duration maxConnectionAge = null;
+    private Duration maxConnectionAgeGrace = null;
 
     private Builder() {}
 
@@ -276,6 +348,46 @@ public final class Http2Config {
 
     public Builder sensitiveHeaders(Set<String> names) {
       this.sensitiveHeaders = Set.copyOf(names);
+      return this;
+    }
+
+    public Builder keepAliveTime(Duration value) {
+      this.keepAliveTime = value;
+      return this;
+    }
+
+    public Builder keepAliveTimeout(Duration value) {
+      this.keepAliveTimeout = value;
+      return this;
+    }
+
+    public Builder keepAliveWithoutCalls(boolean value) {
+      this.keepAliveWithoutCalls = value;
+      return this;
+    }
+
+    public Builder permitKeepAliveTime(Duration value) {
+      this.permitKeepAliveTime = value;
+      return this;
+    }
+
+    public Builder permitKeepAliveWithoutCalls(boolean value) {
+      this.permitKeepAliveWithoutCalls = value;
+      return this;
+    }
+
+    public Builder maxConnectionIdle(Duration value) {
+      this.maxConnectionIdle = value;
+      return this;
+    }
+
+    public Builder maxConnectionAge(Duration value) {
+      this.maxConnectionAge = value;
+      return this;
+    }
+
+    public Builder maxConnectionAgeGrace(Duration value) {
+      this.maxConnectionAgeGrace = value;
       return this;
     }
 

@@ -90,6 +90,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private boolean goAwayReceived;
   private boolean closed;
   private Timeout settingsAckTimeout;
+  private ConnectionKeeper keeper;
+  private ErrorCode goAwayReceivedCode;
+  private String goAwayReceivedDebug;
 
   private Http2Connection(Role role, Http2Config config, StreamAcceptor acceptor) {
     this.role = role;
@@ -165,6 +168,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   public void onOpen(NioConnection connection) {
     this.nio = connection;
     this.out = connection.outbound();
+    this.keeper = new ConnectionKeeper(this, config, connection.loop());
+    keeper.onOpen();
     if (role == Role.CLIENT) {
       writer.clientPreface(out);
     }
@@ -205,6 +210,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (closed) {
       return;
     }
+    keeper.onRead();
     // After a stream error the reader has moved past the offending frame: read on, the other
     // streams are unharmed (RFC 9113 §5.4.2).
     do {
@@ -236,6 +242,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     closed = true;
     if (settingsAckTimeout != null) {
       settingsAckTimeout.cancel();
+    }
+    if (keeper != null) {
+      keeper.onClosed();
     }
     if (cause != null) {
       log.log(Level.FINE, "connection closed by an I/O error", cause);
@@ -306,6 +315,28 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
   }
 
+  /** The error code of the GOAWAY the peer sent, or null if none came. */
+  public ErrorCode goAwayReceivedCode() {
+    return goAwayReceivedCode;
+  }
+
+  /** The debug text of the GOAWAY the peer sent, or null. */
+  public String goAwayReceivedDebug() {
+    return goAwayReceivedDebug;
+  }
+
+  /** Sends a PING with {@code payload}. Loop thread only. */
+  void sendPing(long payload) {
+    writer.ping(out, false, payload);
+    nio.flushLater();
+  }
+
+  /** Closes the socket at once because the peer misbehaves or is gone. Loop thread only. */
+  void abort(String why) {
+    log.fine(() -> "closing connection: " + why);
+    nio.close();
+  }
+
   // ---------------------------------------------------------------- streams (called by Http2Stream)
 
   /**
@@ -349,10 +380,12 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     s.assignId(id);
     streams.put(id, s);
     activeLocal++;
+    keeper.onActive();
     growNewStreamWindow(s);
   }
 
   private void encodeHeaders(int streamId, List<HeaderField> headers, boolean endStream) {
+    keeper.onDataSent();
     headerScratch.clear();
     encoder.encode(headers, headerScratch);
     byte[] block = headerScratch.toByteArray();
@@ -440,6 +473,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
           connectionSendWindow.consume(sent);
           boolean end = s.pendingEndStream() && !s.hasPendingTrailers();
           writer.data(out, s.id(), chunk, end);
+          keeper.onDataSent();
           if (end) {
             s.clearEndStream();
             s.state(s.state().onSendData(true));
@@ -476,6 +510,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       startWaitingStreams();
     } else {
       activeRemote--;
+    }
+    if (streams.isEmpty()) {
+      keeper.onIdle();
     }
     closeIfIdle();
   }
@@ -619,6 +656,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     s.state(StreamState.IDLE.onReceiveHeaders(streamId, endStream));
     streams.put(streamId, s);
     activeRemote++;
+    keeper.onActive();
     growNewStreamWindow(s);
     if (tooLarge) {
       // RFC 9113 §10.5.1: answer with 431 rather than a bare reset, so the client learns why.
@@ -742,8 +780,14 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   public void ping(boolean ack, long payload) throws Http2Exception {
     if (!ack) {
       checkFlood(pingFlood, "PING frames");
+      if (role == Role.SERVER && !keeper.onPingReceived(!streams.isEmpty())) {
+        throw Http2Exception.connectionError(ErrorCode.ENHANCE_YOUR_CALM, "too_many_pings");
+      }
       writer.ping(out, true, payload);
       checkControlBacklog();
+      return;
+    }
+    if (keeper.onPingAck(payload)) {
       return;
     }
     if (payload == BDP_PING && bdp != null) {
@@ -787,6 +831,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   @Override
   public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
     goAwayReceived = true;
+    goAwayReceivedCode = errorCode;
+    goAwayReceivedDebug = StandardCharsets.UTF_8.decode(debugData.duplicate()).toString();
     if (errorCode != ErrorCode.NO_ERROR) {
       log.fine(() -> "GOAWAY " + errorCode + " from peer: " + StandardCharsets.ISO_8859_1.decode(debugData));
     }
@@ -870,7 +916,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     log.fine(e::getMessage);
     if (!goAwaySent) {
       goAwaySent = true;
-      writer.goAway(out, lastRemoteStreamId, e.code(), e.getMessage().getBytes(StandardCharsets.UTF_8));
+      writer.goAway(out, lastRemoteStreamId, e.code(), e.rule().getBytes(StandardCharsets.UTF_8));
     }
     closed = true;
     failAllStreams(e.code());

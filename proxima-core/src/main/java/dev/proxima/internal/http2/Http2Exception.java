@@ -12,9 +12,11 @@ public final class Http2Exception extends Exception {
   private final int streamId;
   private final ErrorCode code;
   private final boolean connectionError;
+  private final String rule;
 
-  private Http2Exception(boolean connectionError, int streamId, ErrorCode code, String message) {
+  private Http2Exception(boolean connectionError, int streamId, ErrorCode code, String rule, String message) {
     super(message, null, false, false);
+    this.rule = rule;
     this.connectionError = connectionError;
     this.streamId = streamId;
     this.code = code;
@@ -22,7 +24,7 @@ public final class Http2Exception extends Exception {
 
   /** An error that ends the connection (RFC 9113 §5.4.1). */
   public static Http2Exception connectionError(ErrorCode code, String message) {
-    return new Http2Exception(true, 0, code, message + ": connection error " + code);
+    return new Http2Exception(true, 0, code, message, message + ": connection error " + code);
   }
 
   /** An error that resets only stream {@code streamId} (RFC 9113 §5.4.2). */
@@ -30,7 +32,7 @@ public final class Http2Exception extends Exception {
     if (streamId <= 0) {
       throw new IllegalArgumentException("a stream error needs a stream id > 0, got " + streamId);
     }
-    return new Http2Exception(false, streamId, code, message + ": stream " + streamId + " error " + code);
+    return new Http2Exception(false, streamId, code, message, message + ": stream " + streamId + " error " + code);
   }
 
   public boolean isConnectionError() {
@@ -48,5 +50,10 @@ public final class Http2Exception extends Exception {
 
   public ErrorCode code() {
     return code;
+  }
+
+  /** The broken rule alone, without the error kind: what GOAWAY's debug data carries. */
+  public String rule() {
+    return rule;
   }
 }
