@@ -453,4 +453,73 @@ final class GrpcJavaClientToProximaServerTest {
         StringValue.of("ünï"));
     assertEquals("proto:ünï", reply.getValue());
   }
+
+  @Test
+  void everyNonOkStatusCodeReachesTheClientWithItsDescription() throws Exception {
+    start(unaryService((call, headers) -> {
+      call.request(1);
+      return new ServerCall.Listener<>() {
+        @Override
+        public void onMessage(String message) {
+          call.close(Status.fromCodeValue(Integer.parseInt(message)).withDescription("code " + message),
+              new Metadata());
+        }
+      };
+    }));
+    for (int code = 1; code <= 16; code++) {
+      String request = Integer.toString(code);
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> ClientCalls.blockingUnaryCall(channel, G_UNARY, io.grpc.CallOptions.DEFAULT, request));
+      assertEquals(code, e.getStatus().getCode().value());
+      assertEquals("code " + code, e.getStatus().getDescription());
+    }
+  }
+
+  @Test
+  void streamsLargerThanTheFlowControlWindowsFlowBothWays() throws Exception {
+    int messages = 24; // 24 MiB each way: beyond the 16 MiB connection window and any stream window
+    String mib = Payloads.randomAscii(1 << 20, 3);
+    start(echo().addMethod(Methods.proxima(Methods.BIDI, BIDI_STREAMING), ProximaHandlers.shout()).build());
+    RecordingObserver<String> r = new RecordingObserver<>();
+    StreamObserver<String> requests = ClientCalls.asyncBidiStreamingCall(channel.newCall(
+        Methods.grpc(Methods.BIDI, MethodType.BIDI_STREAMING), io.grpc.CallOptions.DEFAULT), r);
+    for (int i = 0; i < messages; i++) {
+      requests.onNext(mib);
+    }
+    requests.onCompleted();
+    assertEquals(io.grpc.Status.Code.OK, r.await().getCode());
+    assertEquals(messages, r.messages.size());
+    String expected = mib.toUpperCase(java.util.Locale.ROOT);
+    for (String m : r.messages) {
+      assertEquals(expected, m);
+    }
+  }
+
+  @Test
+  void serverFailingABidiCallMidwayEndsItForTheClient() throws Exception {
+    start(echo().addMethod(Methods.proxima(Methods.BIDI, BIDI_STREAMING), (call, headers) -> {
+      call.request(1);
+      return new ServerCall.Listener<>() {
+        @Override
+        public void onMessage(String message) {
+          if (message.equals("fail")) {
+            call.close(Status.INTERNAL.withDescription("failed on message 3"), new Metadata());
+            return;
+          }
+          call.sendMessage(message.toUpperCase(java.util.Locale.ROOT));
+          call.request(1);
+        }
+      };
+    }).build());
+    RecordingObserver<String> r = new RecordingObserver<>();
+    StreamObserver<String> requests = ClientCalls.asyncBidiStreamingCall(channel.newCall(
+        Methods.grpc(Methods.BIDI, MethodType.BIDI_STREAMING), io.grpc.CallOptions.DEFAULT), r);
+    requests.onNext("a");
+    requests.onNext("b");
+    requests.onNext("fail");
+    io.grpc.Status s = r.await(); // the client never half-closed: the server's status ends the call
+    assertEquals(io.grpc.Status.Code.INTERNAL, s.getCode());
+    assertEquals("failed on message 3", s.getDescription());
+    assertEquals(List.of("A", "B"), r.messages);
+  }
 }

@@ -448,4 +448,80 @@ final class ProximaClientToGrpcJavaServerTest {
     assertEquals(Status.Code.OK, r.await().code());
     assertEquals("proto:ünï", r.messages.get(0).getValue());
   }
+
+  @Test
+  void everyNonOkStatusCodeReachesTheClientWithItsDescription() throws Exception {
+    start(unaryService((req, obs) -> obs.onError(
+        io.grpc.Status.fromCodeValue(Integer.parseInt(req)).withDescription("code " + req).asRuntimeException())));
+    for (int code = 1; code <= 16; code++) {
+      Status s = unary(Integer.toString(code)).await();
+      assertEquals(code, s.code().value());
+      assertEquals("code " + code, s.description());
+    }
+  }
+
+  @Test
+  void streamsLargerThanTheFlowControlWindowsFlowBothWays() throws Exception {
+    int messages = 24; // 24 MiB each way: beyond grpc-java's and our connection and stream windows
+    String mib = Payloads.randomAscii(1 << 20, 3);
+    start(echo().addMethod(Methods.grpc(Methods.BIDI, MethodType.BIDI_STREAMING),
+        ServerCalls.asyncBidiStreamingCall((StreamObserver<String> obs) -> new StreamObserver<String>() {
+          @Override
+          public void onNext(String value) {
+            obs.onNext(value.toUpperCase(Locale.ROOT));
+          }
+
+          @Override
+          public void onError(Throwable t) {}
+
+          @Override
+          public void onCompleted() {
+            obs.onCompleted();
+          }
+        })).build());
+    ClientCall<String, String> call = channel.newCall(Methods.proxima(Methods.BIDI, BIDI_STREAMING),
+        CallOptions.DEFAULT);
+    ProximaResult<String> r = ProximaResult.start(call, new Metadata());
+    for (int i = 0; i < messages; i++) {
+      call.sendMessage(mib);
+    }
+    call.halfClose();
+    assertEquals(Status.Code.OK, r.await().code());
+    assertEquals(messages, r.messages.size());
+    String expected = mib.toUpperCase(Locale.ROOT);
+    for (String m : r.messages) {
+      assertEquals(expected, m);
+    }
+  }
+
+  @Test
+  void serverFailingABidiCallMidwayEndsItForTheClient() throws Exception {
+    start(echo().addMethod(Methods.grpc(Methods.BIDI, MethodType.BIDI_STREAMING),
+        ServerCalls.asyncBidiStreamingCall((StreamObserver<String> obs) -> new StreamObserver<String>() {
+          @Override
+          public void onNext(String value) {
+            if (value.equals("fail")) {
+              obs.onError(io.grpc.Status.INTERNAL.withDescription("failed on message 3").asRuntimeException());
+            } else {
+              obs.onNext(value.toUpperCase(Locale.ROOT));
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {}
+
+          @Override
+          public void onCompleted() {}
+        })).build());
+    ClientCall<String, String> call = channel.newCall(Methods.proxima(Methods.BIDI, BIDI_STREAMING),
+        CallOptions.DEFAULT);
+    ProximaResult<String> r = ProximaResult.start(call, new Metadata());
+    call.sendMessage("a");
+    call.sendMessage("b");
+    call.sendMessage("fail");
+    Status s = r.await(); // the client never half-closed: the server's status ends the call
+    assertEquals(Status.Code.INTERNAL, s.code());
+    assertEquals("failed on message 3", s.description());
+    assertEquals(List.of("A", "B"), r.messages);
+  }
 }
