@@ -7,6 +7,7 @@ import static dev.proxima.MethodDescriptor.Type.UNARY;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,7 +106,8 @@ final class GrpcJavaClientToProximaServerTest {
   @Test
   void unaryCallEchoesTheRequest() throws Exception {
     start(unaryService(ProximaHandlers.unary(s -> "echo:" + s)));
-    assertEquals("echo:héllo ✓", ClientCalls.blockingUnaryCall(channel, G_UNARY, io.grpc.CallOptions.DEFAULT, "héllo ✓"));
+    assertEquals("echo:héllo ✓",
+        ClientCalls.blockingUnaryCall(channel, G_UNARY, io.grpc.CallOptions.DEFAULT, "héllo ✓"));
   }
 
   @Test
@@ -444,11 +446,12 @@ final class GrpcJavaClientToProximaServerTest {
 
   @Test
   void protobufMessagesRoundTripBetweenTheTwoMarshallers() throws Exception {
-    start(echo().addMethod(Methods.proxima(Methods.PROTO, UNARY, ProtoMarshallers.marshaller(StringValue.getDefaultInstance()),
-        ProtoMarshallers.marshaller(StringValue.getDefaultInstance())),
+    StringValue empty = StringValue.getDefaultInstance();
+    start(echo().addMethod(Methods.proxima(Methods.PROTO, UNARY, ProtoMarshallers.marshaller(empty),
+        ProtoMarshallers.marshaller(empty)),
         ProximaHandlers.<StringValue, StringValue>unary(v -> StringValue.of("proto:" + v.getValue()))).build());
     io.grpc.MethodDescriptor<StringValue, StringValue> method = Methods.grpc(Methods.PROTO, MethodType.UNARY,
-        ProtoUtils.marshaller(StringValue.getDefaultInstance()), ProtoUtils.marshaller(StringValue.getDefaultInstance()));
+        ProtoUtils.marshaller(empty), ProtoUtils.marshaller(empty));
     StringValue reply = ClientCalls.blockingUnaryCall(channel, method, io.grpc.CallOptions.DEFAULT,
         StringValue.of("ünï"));
     assertEquals("proto:ünï", reply.getValue());
@@ -521,5 +524,78 @@ final class GrpcJavaClientToProximaServerTest {
     assertEquals(io.grpc.Status.Code.INTERNAL, s.getCode());
     assertEquals("failed on message 3", s.getDescription());
     assertEquals(List.of("A", "B"), r.messages);
+  }
+
+  @Test
+  void repeatedMetadataKeysKeepEveryValueInOrderBothWays() throws Exception {
+    AtomicReference<List<String>> seen = new AtomicReference<>();
+    start(unaryService((call, headers) -> {
+      seen.set(headers.getAll(P_TEXT));
+      call.request(1);
+      return new ServerCall.Listener<>() {
+        @Override
+        public void onHalfClose() {
+          Metadata h = new Metadata();
+          h.put(P_REPLY_TEXT, "first");
+          h.put(P_REPLY_TEXT, "second");
+          call.sendHeaders(h);
+          call.sendMessage("ok");
+          call.close(Status.OK, new Metadata());
+        }
+      };
+    }));
+    io.grpc.Metadata out = new io.grpc.Metadata();
+    out.put(G_TEXT, "one");
+    out.put(G_TEXT, "two");
+    out.put(G_TEXT, "three");
+    AtomicReference<io.grpc.Metadata> headers = new AtomicReference<>();
+    AtomicReference<io.grpc.Metadata> trailers = new AtomicReference<>();
+    io.grpc.Channel intercepted = ClientInterceptors.intercept(channel,
+        MetadataUtils.newAttachHeadersInterceptor(out), MetadataUtils.newCaptureMetadataInterceptor(headers, trailers));
+    assertEquals("ok", ClientCalls.blockingUnaryCall(intercepted, G_UNARY, io.grpc.CallOptions.DEFAULT, "x"));
+    assertEquals(List.of("one", "two", "three"), seen.get());
+    List<String> replies = new ArrayList<>();
+    headers.get().getAll(G_REPLY_TEXT).forEach(replies::add);
+    assertEquals(List.of("first", "second"), replies);
+  }
+
+  @Test
+  void requestInAnEncodingTheServerLacksIsUnimplemented() throws Exception {
+    AtomicReference<String> handled = new AtomicReference<>();
+    start(unaryService(ProximaHandlers.unary(s -> {
+      handled.set(s);
+      return s;
+    })));
+    io.grpc.CompressorRegistry registry = io.grpc.CompressorRegistry.newEmptyInstance();
+    registry.register(new IdentityCodec("x-unheard-of"));
+    io.grpc.ManagedChannel exotic = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
+        .compressorRegistry(registry).build();
+    try {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> ClientCalls.blockingUnaryCall(exotic, G_UNARY,
+              io.grpc.CallOptions.DEFAULT.withCompression("x-unheard-of"), "x"));
+      assertEquals(io.grpc.Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+      assertNull(handled.get(), "the handler never saw the request");
+    } finally {
+      exotic.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void channelShutdownNowCancelsTheServersCall() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch contextCancelled = new CountDownLatch(1);
+    start(echo().addMethod(Methods.proxima(Methods.BIDI, BIDI_STREAMING), (call, headers) -> {
+      Context.current().addListener(ctx -> contextCancelled.countDown(), Runnable::run);
+      started.countDown();
+      return new ServerCall.Listener<>() {};
+    }).build());
+    RecordingObserver<String> r = new RecordingObserver<>();
+    ClientCalls.asyncBidiStreamingCall(channel.newCall(Methods.grpc(Methods.BIDI, MethodType.BIDI_STREAMING),
+        io.grpc.CallOptions.DEFAULT), r).onNext("hello");
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    channel.shutdownNow();
+    assertEquals(io.grpc.Status.Code.UNAVAILABLE, r.await().getCode());
+    assertTrue(contextCancelled.await(5, TimeUnit.SECONDS), "the handler's context is cancelled");
   }
 }

@@ -434,8 +434,9 @@ final class ProximaClientToGrpcJavaServerTest {
 
   @Test
   void protobufMessagesRoundTripBetweenTheTwoMarshallers() throws Exception {
+    StringValue empty = StringValue.getDefaultInstance();
     io.grpc.MethodDescriptor<StringValue, StringValue> grpcMethod = Methods.grpc(Methods.PROTO, MethodType.UNARY,
-        ProtoUtils.marshaller(StringValue.getDefaultInstance()), ProtoUtils.marshaller(StringValue.getDefaultInstance()));
+        ProtoUtils.marshaller(empty), ProtoUtils.marshaller(empty));
     start(echo().addMethod(grpcMethod, ServerCalls.asyncUnaryCall((StringValue v, StreamObserver<StringValue> obs) -> {
       obs.onNext(StringValue.of("proto:" + v.getValue()));
       obs.onCompleted();
@@ -523,5 +524,67 @@ final class ProximaClientToGrpcJavaServerTest {
     assertEquals(Status.Code.INTERNAL, s.code());
     assertEquals("failed on message 3", s.description());
     assertEquals(List.of("A", "B"), r.messages);
+  }
+
+  @Test
+  void repeatedMetadataKeysKeepEveryValueInOrderBothWays() throws Exception {
+    AtomicReference<List<String>> seen = new AtomicReference<>();
+    io.grpc.ServerInterceptor interceptor = new io.grpc.ServerInterceptor() {
+      @Override
+      public <Q, P> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, P> call,
+          io.grpc.Metadata headers, io.grpc.ServerCallHandler<Q, P> next) {
+        List<String> values = new ArrayList<>();
+        headers.getAll(G_TEXT).forEach(values::add);
+        seen.set(values);
+        return next.startCall(new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
+          @Override
+          public void sendHeaders(io.grpc.Metadata h) {
+            h.put(G_REPLY_TEXT, "first");
+            h.put(G_REPLY_TEXT, "second");
+            super.sendHeaders(h);
+          }
+        }, headers);
+      }
+    };
+    start(ServerInterceptors.intercept(unaryService(s -> "ok"), interceptor));
+    Metadata out = new Metadata();
+    out.put(P_TEXT, "one");
+    out.put(P_TEXT, "two");
+    out.put(P_TEXT, "three");
+    ProximaResult<String> r = unary("x", CallOptions.DEFAULT, out);
+    assertEquals(Status.Code.OK, r.await().code());
+    assertEquals(List.of("one", "two", "three"), seen.get());
+    assertEquals(List.of("first", "second"), r.headers.getAll(P_REPLY_TEXT));
+  }
+
+  @Test
+  void channelShutdownNowCancelsTheServersCall() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch onCancel = new CountDownLatch(1);
+    start(echo().addMethod(Methods.grpc(Methods.BIDI, MethodType.BIDI_STREAMING),
+        ServerCalls.asyncBidiStreamingCall((StreamObserver<String> obs) -> {
+          ((ServerCallStreamObserver<String>) obs).setOnCancelHandler(onCancel::countDown);
+          return new StreamObserver<String>() {
+            @Override
+            public void onNext(String value) {
+              started.countDown();
+            }
+
+            @Override
+            public void onError(Throwable t) {}
+
+            @Override
+            public void onCompleted() {}
+          };
+        })).build());
+    ClientCall<String, String> call = channel.newCall(Methods.proxima(Methods.BIDI, BIDI_STREAMING),
+        CallOptions.DEFAULT);
+    ProximaResult<String> r = ProximaResult.start(call, new Metadata());
+    call.sendMessage("hello");
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    channel.shutdownNow();
+    Status s = r.await();
+    assertTrue(s.code() == Status.Code.UNAVAILABLE || s.code() == Status.Code.CANCELLED, s.toString());
+    assertTrue(onCancel.await(5, TimeUnit.SECONDS), "the server's onCancel handler ran");
   }
 }
