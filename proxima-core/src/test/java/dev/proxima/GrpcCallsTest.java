@@ -475,4 +475,37 @@ class GrpcCallsTest {
     r.await();
     assertArrayEquals(text.getBytes(StandardCharsets.UTF_8), r.messages.get(0).getBytes(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void cancellingACallCancelsTheCallsItsHandlerMade() throws Exception {
+    CountDownLatch innerStarted = new CountDownLatch(1);
+    CountDownLatch innerCancelled = new CountDownLatch(1);
+    MethodDescriptor<String, String> outer = method("test.Nest/Outer", MethodDescriptor.Type.UNARY);
+    MethodDescriptor<String, String> inner = method("test.Nest/Inner", MethodDescriptor.Type.UNARY);
+    AtomicReference<Channel> self = new AtomicReference<>();
+    ServiceDefinition service = ServiceDefinition.builder("test.Nest")
+        .addMethod(inner, (call, headers) -> {
+          innerStarted.countDown();
+          Context.current().addListener(ctx -> innerCancelled.countDown(), Runnable::run);
+          return new ServerCall.Listener<>() {};
+        })
+        .addMethod(outer, unaryHandler(req -> {
+          try {
+            // The nested call is made in the handler's context: it follows the outer call's fate.
+            return unary(self.get(), inner, req).await().toString();
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        })).build();
+    start(ServerBuilder.forPort(0).addService(service));
+    self.set(channel);
+    ClientCall<String, String> call = channel.newCall(outer, CallOptions.DEFAULT);
+    TestCalls.Result r = TestCalls.start(call, new Metadata());
+    call.sendMessage("x");
+    call.halfClose();
+    assertTrue(innerStarted.await(5, TimeUnit.SECONDS));
+    call.cancel("stop everything", null);
+    assertEquals(Status.Code.CANCELLED, r.await().code());
+    assertTrue(innerCancelled.await(5, TimeUnit.SECONDS), "cancellation travelled to the nested call's server");
+  }
 }

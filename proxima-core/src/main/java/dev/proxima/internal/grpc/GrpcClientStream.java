@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A gRPC call's client side on one HTTP/2 stream: request headers, length-prefixed messages,
@@ -35,11 +34,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
   private final ClientStreamListener listener;
   private final MessageDeframer deframer;
   private final Compressor compressor;
-  private final int readyThreshold;
-  /** Bytes handed to the loop by writeMessage and not yet queued on the HTTP/2 stream. */
-  private final AtomicLong inFlightToLoop = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicInteger queuedTasks = new java.util.concurrent.atomic.AtomicInteger();
-  private volatile boolean streamReady;
+  private final LoopHandoff handoff;
 
   private Http2Stream stream;
   private boolean headersReceived;
@@ -55,7 +50,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     this.listener = listener;
     this.deframer = new MessageDeframer(maxInboundMessageSize, this);
     this.compressor = compressor;
-    this.readyThreshold = connection.config().streamReadyThreshold();
+    this.handoff = new LoopHandoff(loop, connection.config().streamReadyThreshold(), false);
   }
 
   /** Sends the request headers. Called once, on the loop, before anything else. */
@@ -85,15 +80,12 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     stream = connection.newStream(this);
     stream.setAutoConsume(false);
     stream.sendHeaders(fields, false);
-    streamReady = stream.isReady();
+    handoff.streamReady(stream.isReady());
   }
 
   @Override
   public void writeMessage(ByteBuffer message, boolean compress) {
-    int size = message.remaining();
-    inFlightToLoop.addAndGet(size);
-    onLoop(() -> {
-      long left = inFlightToLoop.addAndGet(-size);
+    handoff.write(message.remaining(), mayGoOn -> {
       if (closed || stream == null) {
         return;
       }
@@ -105,8 +97,8 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
             .withCause(e));
         return;
       }
-      streamReady = stream.isReady();
-      if (left < readyThreshold && left + size >= readyThreshold && streamReady && !closed) {
+      handoff.streamReady(stream.isReady());
+      if (mayGoOn && handoff.streamReady() && !closed) {
         listener.onReady(); // isReady() was false only for bytes on their way to the loop: no stream event follows
       }
     });
@@ -133,7 +125,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
 
   @Override
   public void halfClose() {
-    onLoop(() -> {
+    handoff.run(() -> {
       if (!closed && stream != null && stream.state().canSend()) {
         stream.sendData(ByteBuffer.allocate(0), true);
       }
@@ -142,7 +134,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
 
   @Override
   public void request(int numMessages) {
-    onLoop(() -> {
+    handoff.run(() -> {
       if (closed) {
         return;
       }
@@ -153,7 +145,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
 
   @Override
   public void cancel(Status status) {
-    onLoop(() -> cancelOnLoop(status));
+    handoff.run(() -> cancelOnLoop(status));
   }
 
   private void cancelOnLoop(Status status) {
@@ -166,25 +158,14 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     closeWith(status, new Metadata());
   }
 
-  @Override
-  public boolean isReady() {
-    return streamReady && inFlightToLoop.get() < readyThreshold;
+  /** Runs {@code task} on the loop in order with this stream's other work. */
+  void onLoop(Runnable task) {
+    handoff.run(task);
   }
 
-  /**
-   * Runs {@code task} on the loop: at once when already there and nothing handed over earlier is
-   * still waiting (so a call on the loop costs no hop), else queued behind what was, keeping order.
-   */
-  void onLoop(Runnable task) {
-    if (loop.inEventLoop() && queuedTasks.get() == 0) {
-      task.run();
-      return;
-    }
-    queuedTasks.incrementAndGet();
-    loop.execute(() -> {
-      queuedTasks.decrementAndGet();
-      task.run();
-    });
+  @Override
+  public boolean isReady() {
+    return handoff.isReady();
   }
 
   // ---------------------------------------------------------------- HTTP/2 stream events (loop)
@@ -290,7 +271,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
 
   @Override
   public void onReady(Http2Stream s) {
-    streamReady = true;
+    handoff.streamReady(true);
     if (!closed) {
       listener.onReady();
     }
@@ -328,7 +309,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
       return;
     }
     closed = true;
-    streamReady = false;
+    handoff.streamReady(false);
     listener.onClose(status, trailers);
   }
 

@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A gRPC call's server side on one HTTP/2 stream: checks the request headers (method, content
@@ -31,10 +30,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
   private final EventLoop loop;
   private final ServerTransportListener transportListener;
   private final MessageDeframer deframer;
-  private final int readyThreshold;
-  private final AtomicLong inFlightToLoop = new AtomicLong();
-  private final java.util.concurrent.atomic.AtomicInteger queuedTasks = new java.util.concurrent.atomic.AtomicInteger();
-  private volatile boolean streamReady = true;
+  private final LoopHandoff handoff;
 
   private ServerStreamListener listener;
   private String contentType = GrpcHeaders.APPLICATION_GRPC;
@@ -51,7 +47,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
     this.loop = stream.loop();
     this.transportListener = transportListener;
     this.deframer = new MessageDeframer(maxInboundMessageSize, this);
-    this.readyThreshold = stream.connection().config().streamReadyThreshold();
+    this.handoff = new LoopHandoff(loop, stream.connection().config().streamReadyThreshold(), true);
     stream.setAutoConsume(false);
   }
 
@@ -150,7 +146,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
       return;
     }
     closed = true;
-    streamReady = false;
+    handoff.streamReady(false);
     if (listener != null) {
       listener.onCancel(code == ErrorCode.CANCEL
           ? Status.CANCELLED.withDescription("cancelled by the client")
@@ -160,7 +156,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
 
   @Override
   public void onReady(Http2Stream s) {
-    streamReady = true;
+    handoff.streamReady(true);
     if (!closed && listener != null) {
       listener.onReady();
     }
@@ -196,7 +192,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
 
   @Override
   public void request(int numMessages) {
-    onLoop(() -> {
+    handoff.run(() -> {
       if (!closed) {
         deframer.request(numMessages);
         deliverHalfCloseIfDrained();
@@ -206,7 +202,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
 
   @Override
   public void writeHeaders(Metadata headers) {
-    onLoop(() -> {
+    handoff.run(() -> {
       if (!closed && !headersSent) {
         sendResponseHeaders(headers);
       }
@@ -228,10 +224,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
 
   @Override
   public void writeMessage(ByteBuffer message, boolean compress) {
-    int size = message.remaining();
-    inFlightToLoop.addAndGet(size);
-    onLoop(() -> {
-      long left = inFlightToLoop.addAndGet(-size);
+    handoff.write(message.remaining(), mayGoOn -> {
       if (closed) {
         return;
       }
@@ -245,8 +238,8 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
             new Metadata());
         return;
       }
-      streamReady = stream.isReady();
-      if (left < readyThreshold && left + size >= readyThreshold && streamReady && listener != null && !closed) {
+      handoff.streamReady(stream.isReady());
+      if (mayGoOn && handoff.streamReady() && listener != null && !closed) {
         listener.onReady(); // isReady() was false only for bytes on their way to the loop: no stream event follows
       }
     });
@@ -254,7 +247,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
 
   @Override
   public void close(Status status, Metadata trailers) {
-    onLoop(() -> {
+    handoff.run(() -> {
       if (closed) {
         return;
       }
@@ -267,7 +260,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
 
   private void closeOnLoop(Status status, Metadata trailers) {
     closed = true;
-    streamReady = false;
+    handoff.streamReady(false);
     List<HeaderField> fields = new ArrayList<>(6 + trailers.size());
     if (!headersSent) { // Trailers-Only: one HEADERS frame with END_STREAM
       headersSent = true;
@@ -286,12 +279,12 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
 
   @Override
   public void cancel(Status status) {
-    onLoop(() -> {
+    handoff.run(() -> {
       if (closed) {
         return;
       }
       closed = true;
-      streamReady = false;
+      handoff.streamReady(false);
       if (!stream.state().isClosed()) {
         stream.reset(ErrorCode.CANCEL);
       }
@@ -300,12 +293,12 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
 
   @Override
   public boolean isReady() {
-    return streamReady && inFlightToLoop.get() < readyThreshold;
+    return handoff.isReady();
   }
 
   @Override
   public void setCompression(String encoding) {
-    onLoop(() -> {
+    handoff.run(() -> {
       Compressor c = Compressors.forEncoding(encoding);
       if (c != null && c != Compressors.IDENTITY && !headersSent
           && Compressors.accepts(acceptEncoding, encoding)) {
@@ -319,19 +312,4 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
     return authority;
   }
 
-  /**
-   * Runs {@code task} on the loop: at once when already there and nothing handed over earlier is
-   * still waiting (so a call on the loop costs no hop), else queued behind what was, keeping order.
-   */
-  void onLoop(Runnable task) {
-    if (loop.inEventLoop() && queuedTasks.get() == 0) {
-      task.run();
-      return;
-    }
-    queuedTasks.incrementAndGet();
-    loop.execute(() -> {
-      queuedTasks.decrementAndGet();
-      task.run();
-    });
-  }
 }
