@@ -22,7 +22,7 @@
 # reaches its steady rate after ~1M calls, see the peer's README), TPUT_N (h2load
 # 4x64 calls, 200000), LAT_N (h2load 1x1 calls, 20000), DURATION (proxima bench, 10s), WARMUP
 # (proxima bench warm-up, 5s), PEER_DIR (the grpc-java peer scripts, ../shared/peers/grpc-java),
-# OUT (where raw outputs go). Ports: 50160-50163.
+# OUT (where raw outputs go). Ports: 50160-50169.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../build/env.sh
@@ -36,7 +36,8 @@ DURATION="${DURATION:-10s}"
 WARMUP="${WARMUP:-5s}"
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/proxima-compare.XXXXXX")}"
 mkdir -p "$OUT"
-P_PORT=50160; G_PORT=50161; P_START_PORT=50162; G_START_PORT=50163
+P_PORT=50160; G_PORT=50161
+NEXT_PORT=50162   # start-up measurements take a fresh port each (50162-50169): a stopped server may still hold its port
 JAVA="$JAVA_HOME/bin/java"
 JAR="$ROOT/proxima-cli/target/proxima-cli.jar"
 JVM_OPTS=()
@@ -94,11 +95,12 @@ first_call_ms() {
 echo "== start-up (alone on the machine)" >&2
 for run in 1 2; do
   for s in proxima grpc; do
-    port=$P_START_PORT; [ $s = grpc ] && port=$G_START_PORT
+    port=$NEXT_PORT; NEXT_PORT=$((NEXT_PORT + 1))
     line="$("$PEER_DIR/startup-rss.sh" 127.0.0.1 "$port" -- "$OUT/$s-server.sh" "$port")"
     echo "$s run $run: $line" >&2
     record startup_port_ms "$s" "$(sed -n 's/.*startup_ms=\([0-9]*\).*/\1/p' <<<"$line")" ms
     record idle_rss_mib "$s" "$(sed -n 's/.*rss_mib=\([0-9.]*\).*/\1/p' <<<"$line")" MiB
+    port=$NEXT_PORT; NEXT_PORT=$((NEXT_PORT + 1))
     ms="$(first_call_ms "$port" "$OUT/$s-server.sh" "$port")"
     echo "$s run $run: first call answered after $ms ms" >&2
     record first_call_ms "$s" "$ms" ms
