@@ -174,7 +174,7 @@ class FreshProjectTest {
         "-Dmaven.repo.local.tail=" + System.getProperty("proxima.localRepository"),
         "package",
         "org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath", "-Dmdep.outputFile=cp.txt"));
-    if (Boolean.getBoolean("proxima.offline")) {
+    if ("offline=true".equals(System.getProperty("proxima.mavenMode"))) {
       maven.add("-o"); // as offline as the build running this test
     }
     run(project, maven, 240);

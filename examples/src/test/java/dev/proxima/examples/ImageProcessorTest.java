@@ -73,7 +73,7 @@ class ImageProcessorTest {
 
   @Test
   void aLargeImageGoesThroughIntact() throws Exception {
-    RgbPixels image = SampleImages.gradient(512, 512); // 768 KiB each way
+    RgbPixels image = SampleImages.gradient(1024, 768); // 2.25 MiB each way, past the 1 MiB stream window
     assertArrayEquals(image.invert().pixels(), client.process(image, List.of(Operation.INVERT)).pixels());
   }
 
