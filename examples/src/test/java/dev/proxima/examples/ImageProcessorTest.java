@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.google.protobuf.ByteString;
 import dev.proxima.Status;
 import dev.proxima.StatusException;
 import dev.proxima.examples.image.ImageProcessorClient;
@@ -89,7 +90,7 @@ class ImageProcessorTest {
   @Test
   void pixelsThatDoNotMatchTheSizeAreAnInvalidArgument() {
     RgbImage wrong = RgbImage.newBuilder().setWidth(2).setHeight(2)
-        .setPixels(com.google.protobuf.ByteString.copyFrom(new byte[5])).build();
+        .setPixels(ByteString.copyFrom(new byte[5])).build();
     StatusException e = assertThrows(StatusException.class, () -> ImageProcessorProxima
         .newBlockingStub(server.channel)
         .processImage(ProcessImageRequest.newBuilder().setImage(wrong).build()));

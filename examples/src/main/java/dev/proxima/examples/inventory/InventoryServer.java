@@ -3,7 +3,6 @@ package dev.proxima.examples.inventory;
 import dev.proxima.Status;
 import dev.proxima.StatusException;
 import dev.proxima.stub.ServerCallStreamObserver;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +108,6 @@ public final class InventoryServer implements InventoryProxima.InventoryService 
 
   /** How many Watch calls are streaming now. */
   public int watcherCount() {
-    return new ArrayList<>(watchers).size();
+    return watchers.size();
   }
 }
