@@ -3,6 +3,10 @@ package dev.proxima;
 import dev.proxima.internal.call.ChannelImpl;
 import dev.proxima.internal.http2.Http2Config;
 import dev.proxima.internal.io.EventLoopGroup;
+import dev.proxima.internal.io.TlsEngines;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +33,11 @@ public final class ChannelBuilder {
   private Duration keepAliveTime;
   private Duration keepAliveTimeout = Duration.ofSeconds(20);
   private boolean keepAliveWithoutCalls;
+  private boolean tls;
+  private Path trustedCaFile;
+  private Path certChainFile;
+  private Path privateKeyFile;
+  private String overrideAuthority;
 
   private ChannelBuilder(String host, int port) {
     this.host = host;
@@ -130,13 +139,69 @@ public final class ChannelBuilder {
     return this;
   }
 
+  /**
+   * Connects with TLS (1.2 or 1.3, HTTP/2 negotiated by ALPN "h2"), trusting the JDK's default
+   * CAs unless {@link #trustCertificates} says otherwise, and checking that the server's
+   * certificate names the host (or the {@link #overrideAuthority override}). Default: plaintext.
+   */
+  public ChannelBuilder useTransportSecurity() {
+    this.tls = true;
+    return this;
+  }
+
+  /** Uses TLS trusting only the CA certificates of {@code caFile} (PEM, one or more). */
+  public ChannelBuilder trustCertificates(Path caFile) {
+    this.trustedCaFile = Objects.requireNonNull(caFile, "caFile");
+    this.tls = true;
+    return this;
+  }
+
+  /**
+   * Uses TLS and presents this certificate chain (PEM, leaf first) and private key (PEM, PKCS#8
+   * or PKCS#1 RSA, unencrypted) to servers that ask for one (mutual TLS).
+   */
+  public ChannelBuilder clientCertificate(Path certChainFile, Path privateKeyFile) {
+    this.certChainFile = Objects.requireNonNull(certChainFile, "certChainFile");
+    this.privateKeyFile = Objects.requireNonNull(privateKeyFile, "privateKeyFile");
+    this.tls = true;
+    return this;
+  }
+
+  /**
+   * Sends {@code authority} as {@code :authority} instead of {@code host:port} and, under TLS,
+   * expects the server's certificate to name its host (also sent as SNI): how to reach a server by
+   * address whose certificate carries another name (the interop client's
+   * {@code --server_host_override}).
+   */
+  public ChannelBuilder overrideAuthority(String authority) {
+    Objects.requireNonNull(authority, "authority");
+    if (authority.isEmpty()) {
+      throw new IllegalArgumentException("authority must not be empty");
+    }
+    this.overrideAuthority = authority;
+    return this;
+  }
+
+  /**
+   * Builds the channel; it connects on first use.
+   *
+   * @throws UncheckedIOException if a TLS certificate or key file cannot be read or used
+   */
   public ManagedChannel build() {
+    TlsEngines engines = null;
+    if (tls) {
+      try {
+        engines = TlsEngines.client(trustedCaFile, certChainFile, privateKeyFile);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
     boolean own = eventLoopThreads > 0;
     EventLoopGroup group = own ? new EventLoopGroup(eventLoopThreads, "proxima-client-loop", true) : SharedLoops.get();
     Http2Config http2 = Http2Config.builder().keepAliveTime(keepAliveTime).keepAliveTimeout(keepAliveTimeout)
         .keepAliveWithoutCalls(keepAliveWithoutCalls).build();
     return new ChannelImpl(host, port, group, own, executor, List.copyOf(interceptors), http2,
-        maxInboundMessageSize, initialBackoff, maxBackoff, connectTimeout);
+        maxInboundMessageSize, initialBackoff, maxBackoff, connectTimeout, engines, overrideAuthority);
   }
 
   /** The event loops channels share unless given their own: daemon threads, made on first use. */

@@ -3,8 +3,12 @@ package dev.proxima;
 import dev.proxima.internal.call.ServerImpl;
 import dev.proxima.internal.http2.Http2Config;
 import dev.proxima.internal.io.EventLoopGroup;
+import dev.proxima.internal.io.TlsEngines;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +42,9 @@ public final class ServerBuilder {
   private Duration maxConnectionIdle;
   private Duration maxConnectionAge;
   private Duration maxConnectionAgeGrace;
+  private Path certChainFile;
+  private Path privateKeyFile;
+  private Path clientCaFile;
 
   private ServerBuilder(SocketAddress address) {
     this.address = address;
@@ -162,7 +169,45 @@ public final class ServerBuilder {
     return this;
   }
 
+  /**
+   * Serves TLS (1.2 or 1.3, HTTP/2 negotiated by ALPN "h2") with this certificate chain (PEM, leaf
+   * first) and private key (PEM: PKCS#8 {@code BEGIN PRIVATE KEY}, or PKCS#1 {@code BEGIN RSA
+   * PRIVATE KEY}; unencrypted). Default: plaintext (h2c). The files are read by {@link #build()}.
+   */
+  public ServerBuilder useTransportSecurity(Path certChainFile, Path privateKeyFile) {
+    this.certChainFile = Objects.requireNonNull(certChainFile, "certChainFile");
+    this.privateKeyFile = Objects.requireNonNull(privateKeyFile, "privateKeyFile");
+    return this;
+  }
+
+  /**
+   * Mutual TLS: clients must present a certificate signed by one of the CAs in
+   * {@code trustedClientCaFile} (PEM), else the handshake fails. Needs
+   * {@link #useTransportSecurity}.
+   */
+  public ServerBuilder clientAuth(Path trustedClientCaFile) {
+    this.clientCaFile = Objects.requireNonNull(trustedClientCaFile, "trustedClientCaFile");
+    return this;
+  }
+
+  /**
+   * Builds the server (not started yet).
+   *
+   * @throws UncheckedIOException if a TLS certificate or key file cannot be read or used
+   * @throws IllegalStateException if {@link #clientAuth} was set without {@link #useTransportSecurity}
+   */
   public Server build() {
+    TlsEngines tls = null;
+    if (clientCaFile != null && certChainFile == null) {
+      throw new IllegalStateException("clientAuth(...) needs useTransportSecurity(certChain, privateKey)");
+    }
+    if (certChainFile != null) {
+      try {
+        tls = TlsEngines.server(certChainFile, privateKeyFile, clientCaFile);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
     Http2Config config = Http2Config.builder()
         .keepAliveTime(keepAliveTime)
         .keepAliveTimeout(keepAliveTimeout)
@@ -175,6 +220,6 @@ public final class ServerBuilder {
         .maxHeaderListSize(maxHeaderListSize)
         .build();
     return new ServerImpl(address, List.copyOf(services), List.copyOf(interceptors), execution, config,
-        maxInboundMessageSize, exposeErrorMessages, eventLoopThreads);
+        maxInboundMessageSize, exposeErrorMessages, eventLoopThreads, tls);
   }
 }

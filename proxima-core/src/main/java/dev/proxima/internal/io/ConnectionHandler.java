@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
  * socket drains. Every method runs on the connection's event loop and must not block.
  */
 public interface ConnectionHandler {
-  /** The connection is registered with its loop; writes may start. */
-  void onOpen(NioConnection connection);
+  /** The connection is registered with its loop (and secured, under TLS); writes may start. */
+  void onOpen(Connection connection);
 
   /**
    * Bytes arrived. {@code data} is the loop's reused read buffer: valid only during this call, so
@@ -21,6 +21,13 @@ public interface ConnectionHandler {
    * wait may go on.
    */
   default void onWritable() {}
+
+  /**
+   * The loop turn ends and the connection is about to write what is queued: a handler that
+   * transforms bytes before they reach the socket (TLS) produces them now. Called only in turns
+   * where {@link Connection#flushLater()} was called. Must not block.
+   */
+  default void beforeFlush() {}
 
   /**
    * The connection is closed, by either side or by an I/O error ({@code cause}, else null). Called

@@ -32,7 +32,8 @@ class RecordingHandler implements ConnectionHandler {
   }
 
   @Override
-  public void onOpen(NioConnection c) {
+  public void onOpen(Connection connection) {
+    NioConnection c = (NioConnection) connection;
     checkThread(c);
     connection = c;
     opened.complete(c);
