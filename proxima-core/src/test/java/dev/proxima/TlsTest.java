@@ -103,6 +103,12 @@ class TlsTest {
     server = tlsServer().maxInboundMessageSize(16 << 20).build().start();
     channel = client().trustCertificates(cert("ca.pem")).overrideAuthority(HOST_OVERRIDE)
         .maxInboundMessageSize(16 << 20).build();
+    for (int size : new int[] {1000, 20000, 70000, 300000, 1 << 20, 4 << 20}) {
+      String m = "x".repeat(size);
+      TestCalls.Result r = unary(channel, GrpcCallsTest.ECHO, m);
+      Status status = r.await();
+      assertEquals(Status.Code.OK, status.code(), size + " " + status);
+    }
     char[] chars = new char[8 << 20];
     for (int i = 0; i < chars.length; i++) {
       chars[i] = (char) ('a' + (i * 31 + i / 7) % 26);

@@ -87,6 +87,13 @@ public final class MessageDeframer {
   /** From the current message's prefix, valid in BODY. */
   private boolean compressed;
   private int length;
+  /**
+   * Wire bytes of the current message (prefix included) already reported by {@link
+   * Listener#bytesRead}: a message larger than the flow-control window could never arrive whole
+   * otherwise, so the bytes of an incomplete message are given back as they come (at most one
+   * message beyond the window, and messages are bounded by {@code maxMessageSize}).
+   */
+  private int credited;
 
   /** Messages requested and not yet delivered. */
   private int demand;
@@ -188,7 +195,11 @@ public final class MessageDeframer {
           readHeader();
           continue;
         }
-        if (demand == 0 || bufferedBytes < length) {
+        if (bufferedBytes < length) {
+          creditPartialMessage();
+          break;
+        }
+        if (demand == 0) {
           break;
         }
         InputStream message = readBody();
@@ -197,14 +208,28 @@ public final class MessageDeframer {
         }
         demand--;
         state = State.HEADER;
+        int owed = MessageFramer.HEADER_LENGTH + length - credited;
+        credited = 0;
         listener.messageAvailable(message);
-        listener.bytesRead(MessageFramer.HEADER_LENGTH + length);
+        if (owed > 0) {
+          listener.bytesRead(owed);
+        }
       }
       if (endOfStream && !failed && !finished) {
         checkEnd();
       }
     } finally {
       delivering = false;
+    }
+  }
+
+  /** Reports the bytes of the incomplete current message received since the last report. */
+  private void creditPartialMessage() {
+    int received = MessageFramer.HEADER_LENGTH + bufferedBytes;
+    if (received > credited) {
+      int n = received - credited;
+      credited = received;
+      listener.bytesRead(n);
     }
   }
 
