@@ -32,8 +32,8 @@ class RecordingHandler implements ConnectionHandler {
   }
 
   @Override
-  public void onOpen(Connection connection) {
-    NioConnection c = (NioConnection) connection;
+  public void onOpen(Connection opening) {
+    NioConnection c = (NioConnection) opening;
     checkThread(c);
     connection = c;
     opened.complete(c);
