@@ -38,9 +38,28 @@ if ! command -v mvn >/dev/null 2>&1; then
   fi
 fi
 
+# Maven 3.9.6+ is needed (io.github.ascopes:protobuf-maven-plugin requires it). An older mvn (Debian
+# ships 3.8.7) fetches Maven 3.9.16 from Maven Central once, into ~/.m2, and that one is used.
+MAVEN_WANTED=3.9.16
+mvn_version() { "$1" -v 2>/dev/null | sed -n 's/.*Apache Maven \([0-9][0-9.]*\).*/\1/p' | head -1; }
+version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }
+MVN="$(command -v mvn)"
+if ! version_ge "$(mvn_version "$MVN")" 3.9.6; then
+  home="$HOME/.m2/proxima-maven/apache-maven-$MAVEN_WANTED"
+  if [ ! -x "$home/bin/mvn" ]; then
+    echo "proxima: $("$MVN" -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g') is too old; fetching Maven $MAVEN_WANTED from Maven Central" >&2
+    JAVA_HOME="$JAVA_HOME" "$MVN" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.9.0:get \
+      -Dartifact="org.apache.maven:apache-maven:$MAVEN_WANTED:tar.gz:bin" -Dtransitive=false >&2
+    mkdir -p "$HOME/.m2/proxima-maven"
+    tar -xzf "$HOME/.m2/repository/org/apache/maven/apache-maven/$MAVEN_WANTED/apache-maven-$MAVEN_WANTED-bin.tar.gz" \
+      -C "$HOME/.m2/proxima-maven"
+  fi
+  MVN="$home/bin/mvn"
+fi
+
 if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 fi
 
-run_mvn() { JAVA_HOME="$JAVA_HOME" mvn "$@"; }
-exec_mvn() { JAVA_HOME="$JAVA_HOME" exec mvn "$@"; }
+run_mvn() { JAVA_HOME="$JAVA_HOME" "$MVN" "$@"; }
+exec_mvn() { JAVA_HOME="$JAVA_HOME" exec "$MVN" "$@"; }

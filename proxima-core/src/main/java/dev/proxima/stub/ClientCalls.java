@@ -125,13 +125,13 @@ public final class ClientCalls {
    * Starts a client-streaming call. The returned observer (a {@link ClientCallStreamObserver})
    * sends the requests; its {@code onCompleted} half-closes, its {@code onError} cancels.
    */
-  public static <Req, Resp> StreamObserver<Req> asyncClientStreamingCall(Channel channel,
+  public static <Req, Resp> ClientCallStreamObserver<Req> asyncClientStreamingCall(Channel channel,
       MethodDescriptor<Req, Resp> method, CallOptions options, StreamObserver<Resp> responses) {
     return startObserved(channel.newCall(method, options), responses, false);
   }
 
   /** Starts a bidi-streaming call; see {@link #asyncClientStreamingCall}. */
-  public static <Req, Resp> StreamObserver<Req> asyncBidiStreamingCall(Channel channel,
+  public static <Req, Resp> ClientCallStreamObserver<Req> asyncBidiStreamingCall(Channel channel,
       MethodDescriptor<Req, Resp> method, CallOptions options, StreamObserver<Resp> responses) {
     return startObserved(channel.newCall(method, options), responses, true);
   }

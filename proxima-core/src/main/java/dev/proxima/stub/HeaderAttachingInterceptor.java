@@ -1,0 +1,82 @@
+package dev.proxima.stub;
+
+import dev.proxima.CallOptions;
+import dev.proxima.Channel;
+import dev.proxima.ClientCall;
+import dev.proxima.ClientInterceptor;
+import dev.proxima.Metadata;
+import dev.proxima.MethodDescriptor;
+
+/**
+ * A client interceptor that adds fixed headers to the request metadata of every call, after the
+ * headers already there. What {@link AbstractStub#withMetadata} uses.
+ */
+public final class HeaderAttachingInterceptor implements ClientInterceptor {
+  private final Metadata extraHeaders;
+
+  private HeaderAttachingInterceptor(Metadata extraHeaders) {
+    this.extraHeaders = extraHeaders;
+  }
+
+  /** An interceptor adding a copy of {@code headers}, taken now, to every call's request headers. */
+  public static HeaderAttachingInterceptor of(Metadata headers) {
+    return new HeaderAttachingInterceptor(new Metadata().merge(headers));
+  }
+
+  @Override
+  public <Req, Resp> ClientCall<Req, Resp> interceptCall(MethodDescriptor<Req, Resp> method, CallOptions options,
+      Channel next) {
+    return new HeaderAttachingCall<>(next.newCall(method, options), extraHeaders);
+  }
+
+  /** Forwards everything to the call it wraps, adding the headers at {@link #start}. */
+  private static final class HeaderAttachingCall<Req, Resp> extends ClientCall<Req, Resp> {
+    private final ClientCall<Req, Resp> delegate;
+    private final Metadata extraHeaders;
+
+    HeaderAttachingCall(ClientCall<Req, Resp> delegate, Metadata extraHeaders) {
+      this.delegate = delegate;
+      this.extraHeaders = extraHeaders;
+    }
+
+    @Override
+    public void start(Listener<Resp> listener, Metadata headers) {
+      delegate.start(listener, headers.merge(extraHeaders));
+    }
+
+    @Override
+    public void request(int numMessages) {
+      delegate.request(numMessages);
+    }
+
+    @Override
+    public void cancel(String message, Throwable cause) {
+      delegate.cancel(message, cause);
+    }
+
+    @Override
+    public void halfClose() {
+      delegate.halfClose();
+    }
+
+    @Override
+    public void sendMessage(Req message) {
+      delegate.sendMessage(message);
+    }
+
+    @Override
+    public boolean isReady() {
+      return delegate.isReady();
+    }
+
+    @Override
+    public void setMessageCompression(boolean enabled) {
+      delegate.setMessageCompression(enabled);
+    }
+
+    @Override
+    public String toString() {
+      return "HeaderAttachingCall{" + delegate + "}";
+    }
+  }
+}
