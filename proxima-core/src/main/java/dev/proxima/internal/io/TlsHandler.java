@@ -25,7 +25,7 @@ import javax.net.ssl.SSLHandshakeException;
  *       checks, signatures: a millisecond or so) run inline. When it finishes, the negotiated ALPN
  *       protocol must be the one expected, else the connection closes with "peer did not negotiate
  *       h2 via ALPN"; only then is the inner handler's {@code onOpen} called. A handshake not done
- *       within {@link #HANDSHAKE_TIMEOUT_MILLIS} closes the connection.
+ *       in time (default {@link #DEFAULT_HANDSHAKE_TIMEOUT_MILLIS} ms) closes the connection.
  *   <li>Closing: the inner connection's close sends close_notify after the queued data. Errors
  *       (bad certificate, not TLS at all) send the engine's alert if it has one and close; the
  *       inner handler's {@code onClosed} gets the {@link SSLException}, also when it was never
@@ -36,8 +36,8 @@ import javax.net.ssl.SSLHandshakeException;
  * inner connection's any-thread methods, which hop to the loop. Nothing blocks.
  */
 public final class TlsHandler implements ConnectionHandler {
-  /** How long a peer gets to complete the handshake. */
-  static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
+  /** How long a peer gets to complete the handshake, by default. */
+  public static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 10_000;
   /** The largest ciphertext chunk one wrap pass builds before starting another. */
   private static final int MAX_NET_CHUNK = 256 << 10;
   private static final ByteBuffer[] NONE = new ByteBuffer[0];
@@ -45,6 +45,7 @@ public final class TlsHandler implements ConnectionHandler {
   private final SSLEngine engine;
   private final String applicationProtocol;
   private final ConnectionHandler inner;
+  private final long handshakeTimeoutMillis;
   private final Plaintext plaintext = new Plaintext();
   /** Plaintext the inner handler queued and the engine has not yet taken. */
   private final OutboundBuffer plainOut = new OutboundBuffer();
@@ -56,6 +57,8 @@ public final class TlsHandler implements ConnectionHandler {
   private ByteBuffer netIn;
   /** Unwrapped plaintext waiting to be handed on; in write mode. */
   private ByteBuffer appIn;
+  /** The engine's largest plaintext record: {@link #appIn} hands on before it has less room. */
+  private int appBufferSize;
   private Timeout handshakeTimeout;
   private boolean handshakeDone;
   private boolean innerOpen;
@@ -72,9 +75,18 @@ public final class TlsHandler implements ConnectionHandler {
    * @param inner the protocol handler that reads and writes plaintext
    */
   public TlsHandler(SSLEngine engine, String applicationProtocol, ConnectionHandler inner) {
+    this(engine, applicationProtocol, inner, DEFAULT_HANDSHAKE_TIMEOUT_MILLIS);
+  }
+
+  /** As above, closing the connection if the handshake is not done within {@code handshakeTimeoutMillis}. */
+  public TlsHandler(SSLEngine engine, String applicationProtocol, ConnectionHandler inner, long handshakeTimeoutMillis) {
+    if (handshakeTimeoutMillis <= 0) {
+      throw new IllegalArgumentException("handshakeTimeoutMillis must be > 0, got " + handshakeTimeoutMillis);
+    }
     this.engine = engine;
     this.applicationProtocol = applicationProtocol;
     this.inner = inner;
+    this.handshakeTimeoutMillis = handshakeTimeoutMillis;
   }
 
   /** The engine, for its session once the inner handler has been opened. Loop thread only. */
@@ -89,12 +101,13 @@ public final class TlsHandler implements ConnectionHandler {
   public void onOpen(Connection connection) {
     this.socket = connection;
     // Room for a few records, so that plaintext is handed on in larger pieces.
-    this.appIn = ByteBuffer.allocate(2 * engine.getSession().getApplicationBufferSize());
+    this.appBufferSize = engine.getSession().getApplicationBufferSize();
+    this.appIn = ByteBuffer.allocate(2 * appBufferSize);
     handshakeTimeout = connection.loop().schedule(() -> {
       if (!handshakeDone && !closed) {
-        fail(new SSLHandshakeException("TLS handshake not finished within " + HANDSHAKE_TIMEOUT_MILLIS + " ms"));
+        fail(new SSLHandshakeException("TLS handshake not finished within " + handshakeTimeoutMillis + " ms"));
       }
-    }, HANDSHAKE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }, handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
     try {
       engine.beginHandshake();
       wrap(false); // the client's hello; nothing yet for a server
@@ -203,7 +216,8 @@ public final class TlsHandler implements ConnectionHandler {
           if (appIn.position() > 0) {
             deliver();
           } else {
-            appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+            appBufferSize = Math.max(appBufferSize, engine.getSession().getApplicationBufferSize());
+            appIn = ByteBuffer.allocate(Math.max(2 * appBufferSize, 2 * appIn.capacity()));
           }
           continue;
         }
@@ -217,7 +231,7 @@ public final class TlsHandler implements ConnectionHandler {
       if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
         handshakeFinished();
       }
-      if (appIn.remaining() < engine.getSession().getApplicationBufferSize()) {
+      if (appIn.remaining() < appBufferSize) {
         deliver(); // no room for another full record
       }
     }

@@ -153,6 +153,27 @@ class TlsHandlerTest {
   }
 
   @Test
+  void aPeerThatNeverCompletesTheHandshakeIsClosed() throws Exception {
+    TlsEngines engines = TlsEngines.server(certs.resolve("server1.pem"), certs.resolve("server1.key"), null);
+    acceptor = ServerAcceptor.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> {
+      RecordingHandler h = RecordingHandler.recording();
+      handlers.add(h);
+      return new TlsHandler(engines.newServerEngine("h2"), "h2", h, 300);
+    });
+    try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), acceptor.localAddress().getPort())) {
+      s.setSoTimeout(5000);
+      long start = System.nanoTime();
+      // Silent client: the server hangs up, at most after an alert record (content type 21).
+      byte[] got = s.getInputStream().readAllBytes();
+      assertTrue(got.length == 0 || got[0] == 21, () -> "unexpected bytes: " + got.length);
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4));
+    }
+    Optional<Throwable> cause = handlers.peek().closed.get(5, TimeUnit.SECONDS);
+    assertTrue(cause.isPresent() && cause.get().getMessage().contains("not finished within 300 ms"),
+        cause::toString);
+  }
+
+  @Test
   void cipherSuitePolicyFollowsRfc9113() {
     assertTrue(TlsEngines.allowed("TLS_AES_128_GCM_SHA256"));
     assertTrue(TlsEngines.allowed("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
