@@ -3,8 +3,10 @@ package dev.proxima;
 import dev.proxima.internal.call.ChannelImpl;
 import dev.proxima.internal.http2.Http2Config;
 import dev.proxima.internal.io.EventLoopGroup;
+import dev.proxima.internal.io.Pem;
 import dev.proxima.internal.io.TlsEngines;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,9 +36,9 @@ public final class ChannelBuilder {
   private Duration keepAliveTimeout = Duration.ofSeconds(20);
   private boolean keepAliveWithoutCalls;
   private boolean tls;
-  private Path trustedCaFile;
-  private Path certChainFile;
-  private Path privateKeyFile;
+  private Pem.Source trustedCa;
+  private Pem.Source certChain;
+  private Pem.Source privateKey;
   private String overrideAuthority;
 
   private ChannelBuilder(String host, int port) {
@@ -151,7 +153,18 @@ public final class ChannelBuilder {
 
   /** Uses TLS trusting only the CA certificates of {@code caFile} (PEM, one or more). */
   public ChannelBuilder trustCertificates(Path caFile) {
-    this.trustedCaFile = Objects.requireNonNull(caFile, "caFile");
+    this.trustedCa = Pem.Source.of(caFile);
+    this.tls = true;
+    return this;
+  }
+
+  /** As {@link #trustCertificates(Path)}, with the PEM text read from {@code cas} now (not closed). */
+  public ChannelBuilder trustCertificates(InputStream cas) {
+    try {
+      this.trustedCa = Pem.Source.of(cas, "trusted CA stream");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     this.tls = true;
     return this;
   }
@@ -161,8 +174,20 @@ public final class ChannelBuilder {
    * or PKCS#1 RSA, unencrypted) to servers that ask for one (mutual TLS).
    */
   public ChannelBuilder clientCertificate(Path certChainFile, Path privateKeyFile) {
-    this.certChainFile = Objects.requireNonNull(certChainFile, "certChainFile");
-    this.privateKeyFile = Objects.requireNonNull(privateKeyFile, "privateKeyFile");
+    this.certChain = Pem.Source.of(certChainFile);
+    this.privateKey = Pem.Source.of(privateKeyFile);
+    this.tls = true;
+    return this;
+  }
+
+  /** As {@link #clientCertificate(Path, Path)}, with the PEM text read from these streams now. */
+  public ChannelBuilder clientCertificate(InputStream certChain, InputStream privateKey) {
+    try {
+      this.certChain = Pem.Source.of(certChain, "certificate chain stream");
+      this.privateKey = Pem.Source.of(privateKey, "private key stream");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     this.tls = true;
     return this;
   }
@@ -191,7 +216,7 @@ public final class ChannelBuilder {
     TlsEngines engines = null;
     if (tls) {
       try {
-        engines = TlsEngines.client(trustedCaFile, certChainFile, privateKeyFile);
+        engines = TlsEngines.client(Pem.load(trustedCa), Pem.load(certChain), Pem.load(privateKey));
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }

@@ -3,8 +3,10 @@ package dev.proxima;
 import dev.proxima.internal.call.ServerImpl;
 import dev.proxima.internal.http2.Http2Config;
 import dev.proxima.internal.io.EventLoopGroup;
+import dev.proxima.internal.io.Pem;
 import dev.proxima.internal.io.TlsEngines;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -42,9 +44,9 @@ public final class ServerBuilder {
   private Duration maxConnectionIdle;
   private Duration maxConnectionAge;
   private Duration maxConnectionAgeGrace;
-  private Path certChainFile;
-  private Path privateKeyFile;
-  private Path clientCaFile;
+  private Pem.Source certChain;
+  private Pem.Source privateKey;
+  private Pem.Source clientCa;
 
   private ServerBuilder(SocketAddress address) {
     this.address = address;
@@ -175,8 +177,24 @@ public final class ServerBuilder {
    * PRIVATE KEY}; unencrypted). Default: plaintext (h2c). The files are read by {@link #build()}.
    */
   public ServerBuilder useTransportSecurity(Path certChainFile, Path privateKeyFile) {
-    this.certChainFile = Objects.requireNonNull(certChainFile, "certChainFile");
-    this.privateKeyFile = Objects.requireNonNull(privateKeyFile, "privateKeyFile");
+    this.certChain = Pem.Source.of(certChainFile);
+    this.privateKey = Pem.Source.of(privateKeyFile);
+    return this;
+  }
+
+  /**
+   * As {@link #useTransportSecurity(Path, Path)}, with the PEM text read from these streams now
+   * (they are not closed): e.g. certificates shipped as class-path resources.
+   *
+   * @throws UncheckedIOException if a stream cannot be read
+   */
+  public ServerBuilder useTransportSecurity(InputStream certChain, InputStream privateKey) {
+    try {
+      this.certChain = Pem.Source.of(certChain, "certificate chain stream");
+      this.privateKey = Pem.Source.of(privateKey, "private key stream");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return this;
   }
 
@@ -186,7 +204,17 @@ public final class ServerBuilder {
    * {@link #useTransportSecurity}.
    */
   public ServerBuilder clientAuth(Path trustedClientCaFile) {
-    this.clientCaFile = Objects.requireNonNull(trustedClientCaFile, "trustedClientCaFile");
+    this.clientCa = Pem.Source.of(trustedClientCaFile);
+    return this;
+  }
+
+  /** As {@link #clientAuth(Path)}, with the CA certificates read from {@code trustedClientCas} now. */
+  public ServerBuilder clientAuth(InputStream trustedClientCas) {
+    try {
+      this.clientCa = Pem.Source.of(trustedClientCas, "client CA stream");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return this;
   }
 
@@ -198,12 +226,12 @@ public final class ServerBuilder {
    */
   public Server build() {
     TlsEngines tls = null;
-    if (clientCaFile != null && certChainFile == null) {
+    if (clientCa != null && certChain == null) {
       throw new IllegalStateException("clientAuth(...) needs useTransportSecurity(certChain, privateKey)");
     }
-    if (certChainFile != null) {
+    if (certChain != null) {
       try {
-        tls = TlsEngines.server(certChainFile, privateKeyFile, clientCaFile);
+        tls = TlsEngines.server(certChain.load(), privateKey.load(), Pem.load(clientCa));
       } catch (IOException e) {
         throw new UncheckedIOException(e.getMessage(), e);
       }

@@ -243,6 +243,23 @@ class TlsTest {
   }
 
   @Test
+  void certificatesCanComeFromStreams() throws Exception {
+    try (InputStream chain = TlsTest.class.getResourceAsStream("/certs/server1.pem");
+        InputStream key = TlsTest.class.getResourceAsStream("/certs/server1.key");
+        InputStream clientCas = TlsTest.class.getResourceAsStream("/certs/ca.pem")) {
+      server = ServerBuilder.forPort(0).addService(GrpcCallsTest.echoService()).useTransportSecurity(chain, key)
+          .clientAuth(clientCas).build().start();
+    }
+    try (InputStream ca = TlsTest.class.getResourceAsStream("/certs/ca.pem");
+        InputStream chain = TlsTest.class.getResourceAsStream("/certs/client.pem");
+        InputStream key = TlsTest.class.getResourceAsStream("/certs/client.key")) {
+      channel = client().trustCertificates(ca).clientCertificate(chain, key).overrideAuthority(HOST_OVERRIDE).build();
+    }
+    Status s = call(channel);
+    assertEquals(Status.Code.OK, s.code(), s::toString);
+  }
+
+  @Test
   void missingOrBadKeyFilesFailAtBuild() throws Exception {
     Path empty = Files.writeString(certs.resolve("empty.pem"), "nothing here\n");
     UncheckedIOException e = assertThrows(UncheckedIOException.class,

@@ -3,8 +3,6 @@ package dev.proxima.internal.io;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -35,6 +33,12 @@ public final class PemFiles {
 
   /** Every certificate in {@code file}, in order (a chain: leaf first). */
   public static List<X509Certificate> readCertificates(Path file) throws IOException {
+    return readCertificates(Pem.read(file));
+  }
+
+  /** Every certificate in {@code pem}, in order (a chain: leaf first). */
+  public static List<X509Certificate> readCertificates(Pem pem) throws IOException {
+    String file = pem.source();
     List<X509Certificate> certs = new ArrayList<>();
     CertificateFactory factory;
     try {
@@ -42,7 +46,7 @@ public final class PemFiles {
     } catch (CertificateException e) {
       throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
     }
-    for (Block b : blocks(file)) {
+    for (Block b : blocks(pem)) {
       if (!b.type.equals("CERTIFICATE")) {
         continue;
       }
@@ -60,7 +64,13 @@ public final class PemFiles {
 
   /** The first private key in {@code file}. */
   public static PrivateKey readPrivateKey(Path file) throws IOException {
-    for (Block b : blocks(file)) {
+    return readPrivateKey(Pem.read(file));
+  }
+
+  /** The first private key in {@code pem}. */
+  public static PrivateKey readPrivateKey(Pem pem) throws IOException {
+    String file = pem.source();
+    for (Block b : blocks(pem)) {
       switch (b.type) {
         case "PRIVATE KEY" -> {
           return pkcs8(file, b.der);
@@ -79,7 +89,7 @@ public final class PemFiles {
     throw new IOException(file + ": no '-----BEGIN PRIVATE KEY-----' block");
   }
 
-  private static PrivateKey pkcs8(Path file, byte[] der) throws IOException {
+  private static PrivateKey pkcs8(String file, byte[] der) throws IOException {
     PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
     for (String algorithm : KEY_ALGORITHMS) {
       try {
@@ -126,10 +136,10 @@ public final class PemFiles {
 
   private record Block(String type, byte[] der) {}
 
-  private static List<Block> blocks(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+  private static List<Block> blocks(Pem pem) throws IOException {
+    String file = pem.source();
     List<Block> blocks = new ArrayList<>();
-    Matcher m = BLOCK.matcher(text);
+    Matcher m = BLOCK.matcher(pem.text());
     while (m.find()) {
       try {
         blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(m.group(2))));

@@ -51,9 +51,14 @@ public final class TlsEngines {
    * {@code clientCaFile} is not null, clients must present a certificate signed by one of its CAs.
    */
   public static TlsEngines server(Path certChainFile, Path privateKeyFile, Path clientCaFile) throws IOException {
-    KeyManager[] keys = keyManagers(certChainFile, privateKeyFile);
-    TrustManager[] trust = clientCaFile == null ? null : trustManagers(clientCaFile);
-    return new TlsEngines(context(keys, trust), true, clientCaFile != null);
+    return server(Pem.read(certChainFile), Pem.read(privateKeyFile), Pem.readOptional(clientCaFile));
+  }
+
+  /** As {@link #server(Path, Path, Path)}, from PEM text already read. */
+  public static TlsEngines server(Pem certChain, Pem privateKey, Pem clientCa) throws IOException {
+    KeyManager[] keys = keyManagers(certChain, privateKey);
+    TrustManager[] trust = clientCa == null ? null : trustManagers(clientCa);
+    return new TlsEngines(context(keys, trust), true, clientCa != null);
   }
 
   /**
@@ -61,8 +66,13 @@ public final class TlsEngines {
    * presenting the certificate of {@code certChainFile}/{@code privateKeyFile} when not null.
    */
   public static TlsEngines client(Path trustedCaFile, Path certChainFile, Path privateKeyFile) throws IOException {
-    KeyManager[] keys = certChainFile == null ? null : keyManagers(certChainFile, privateKeyFile);
-    TrustManager[] trust = trustManagers(trustedCaFile);
+    return client(Pem.readOptional(trustedCaFile), Pem.readOptional(certChainFile), Pem.readOptional(privateKeyFile));
+  }
+
+  /** As {@link #client(Path, Path, Path)}, from PEM text already read (nulls as there). */
+  public static TlsEngines client(Pem trustedCa, Pem certChain, Pem privateKey) throws IOException {
+    KeyManager[] keys = certChain == null ? null : keyManagers(certChain, privateKey);
+    TrustManager[] trust = trustManagers(trustedCa);
     return new TlsEngines(context(keys, trust), false, false);
   }
 
@@ -148,9 +158,9 @@ public final class TlsEngines {
     }
   }
 
-  private static KeyManager[] keyManagers(Path certChainFile, Path privateKeyFile) throws IOException {
-    List<X509Certificate> chain = PemFiles.readCertificates(certChainFile);
-    PrivateKey key = PemFiles.readPrivateKey(privateKeyFile);
+  private static KeyManager[] keyManagers(Pem certChain, Pem privateKey) throws IOException {
+    List<X509Certificate> chain = PemFiles.readCertificates(certChain);
+    PrivateKey key = PemFiles.readPrivateKey(privateKey);
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
@@ -159,13 +169,13 @@ public final class TlsEngines {
       factory.init(store, NO_PASSWORD);
       return factory.getKeyManagers();
     } catch (GeneralSecurityException e) {
-      throw new IOException("cannot use the key of " + privateKeyFile + " with the certificate of "
-          + certChainFile + ": " + e.getMessage(), e);
+      throw new IOException("cannot use the key of " + privateKey.source() + " with the certificate of "
+          + certChain.source() + ": " + e.getMessage(), e);
     }
   }
 
   /** Trust managers for the CAs of {@code caFile}, or the JDK's defaults when null. */
-  private static TrustManager[] trustManagers(Path caFile) throws IOException {
+  private static TrustManager[] trustManagers(Pem caFile) throws IOException {
     try {
       TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       if (caFile == null) {
@@ -181,7 +191,7 @@ public final class TlsEngines {
       }
       return factory.getTrustManagers();
     } catch (GeneralSecurityException e) {
-      throw new IOException("cannot load trusted certificates" + (caFile == null ? "" : " from " + caFile)
+      throw new IOException("cannot load trusted certificates" + (caFile == null ? "" : " from " + caFile.source())
           + ": " + e.getMessage(), e);
     }
   }

@@ -142,7 +142,7 @@ class TlsHandlerTest {
   @Test
   void handshakeFailureReachesTheInnerHandlerThatWasNeverOpened() throws Exception {
     startEchoServer();
-    TlsEngines client = TlsEngines.client(null, null, null); // default trust: not our test CA
+    TlsEngines client = TlsEngines.client((Pem) null, null, null); // default trust: not our test CA
     RecordingHandler inner = RecordingHandler.recording();
     group.next().connect(acceptor.localAddress(),
         new TlsHandler(client.newClientEngine("foo.test.google.fr", 0, "h2"), "h2", inner));
