@@ -318,7 +318,19 @@ final class ClientCallImpl<Req, Resp> extends ClientCall<Req, Resp> implements C
 
   @Override
   public void onClose(Status status, Metadata trailers) {
-    callExecutor.execute(() -> deliverClose(status, trailers));
+    Status s = status;
+    if (s.code() == Status.Code.CANCELLED && deadline != null && deadline.isExpired()) {
+      Status mine = cancelStatusSnapshot();
+      if (mine == null || mine.code() == Status.Code.DEADLINE_EXCEEDED) {
+        // When the server's copy of the deadline expires it can only reset the stream (CANCEL,
+        // no description), and that may arrive before our own timer has fired: report what
+        // happened, not how the server said it (grpc-java's ClientCallImpl does the same).
+        s = Status.DEADLINE_EXCEEDED.withDescription("deadline exceeded calling " + method.fullMethodName()
+            + " (the server reset the stream when its deadline expired)");
+      }
+    }
+    Status closeStatus = s;
+    callExecutor.execute(() -> deliverClose(closeStatus, trailers));
   }
 
   @Override

@@ -16,9 +16,12 @@ import java.util.Objects;
  * for them ({@link #request}); DATA frame boundaries mean nothing to it.
  *
  * <p><b>Flow control.</b> {@link Listener#bytesRead} reports the wire bytes of each delivered
- * message. A transport that returns exactly those bytes to the HTTP/2 receive window gets
- * back-pressure for free: a reader that stops requesting stops the window, so at most a window's
- * worth of data is ever buffered here.
+ * message, and, while a message is requested but not yet whole, the bytes of it received so far.
+ * A transport that returns exactly those bytes to the HTTP/2 receive window gets back-pressure for
+ * free: a reader that stops requesting stops the window, so without demand at most a window's
+ * worth of data is buffered here. Releasing the requested message as it arrives is what lets a
+ * message larger than the receive window through at all: held back until whole, it would wait
+ * forever for bytes the peer may not send (the window it needs is the one being held).
  *
  * <p><b>Limits.</b> Each failure goes to {@link Listener#deframeFailed} once, after which nothing
  * more is delivered and received data is dropped:
@@ -87,13 +90,8 @@ public final class MessageDeframer {
   /** From the current message's prefix, valid in BODY. */
   private boolean compressed;
   private int length;
-  /**
-   * Wire bytes of the current message (prefix included) already reported by {@link
-   * Listener#bytesRead}: a message larger than the flow-control window could never arrive whole
-   * otherwise, so the bytes of an incomplete message are given back as they come (at most one
-   * message beyond the window, and messages are bounded by {@code maxMessageSize}).
-   */
-  private int credited;
+  /** Wire bytes of the current message (prefix included) already reported by bytesRead. */
+  private int released;
 
   /** Messages requested and not yet delivered. */
   private int demand;
@@ -195,11 +193,12 @@ public final class MessageDeframer {
           readHeader();
           continue;
         }
-        if (bufferedBytes < length) {
-          creditPartialMessage();
+        if (demand == 0) {
           break;
         }
-        if (demand == 0) {
+        if (bufferedBytes < length) {
+          // Requested but not whole: release what has arrived, so the peer can send the rest.
+          release(MessageFramer.HEADER_LENGTH + bufferedBytes);
           break;
         }
         InputStream message = readBody();
@@ -208,11 +207,11 @@ public final class MessageDeframer {
         }
         demand--;
         state = State.HEADER;
-        int owed = MessageFramer.HEADER_LENGTH + length - credited;
-        credited = 0;
+        int unreleased = MessageFramer.HEADER_LENGTH + length - released;
+        released = 0;
         listener.messageAvailable(message);
-        if (owed > 0) {
-          listener.bytesRead(owed);
+        if (unreleased > 0) {
+          listener.bytesRead(unreleased);
         }
       }
       if (endOfStream && !failed && !finished) {
@@ -223,12 +222,11 @@ public final class MessageDeframer {
     }
   }
 
-  /** Reports the bytes of the incomplete current message received since the last report. */
-  private void creditPartialMessage() {
-    int received = MessageFramer.HEADER_LENGTH + bufferedBytes;
-    if (received > credited) {
-      int n = received - credited;
-      credited = received;
+  /** Reports the current message's wire bytes up to {@code upTo} that were not reported yet. */
+  private void release(int upTo) {
+    if (upTo > released) {
+      int n = upTo - released;
+      released = upTo;
       listener.bytesRead(n);
     }
   }

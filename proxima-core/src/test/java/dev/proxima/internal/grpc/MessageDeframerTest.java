@@ -106,6 +106,37 @@ class MessageDeframerTest {
   }
 
   @Test
+  void aRequestedMessageIsReleasedAsItArrivesSoItMayBeLargerThanTheWindow() {
+    // A peer with a 64 KiB window can send a 100 kB message only if the part already received is
+    // returned to the window before the message is whole.
+    ByteBuffer message = frame(0, new byte[100_000]);
+    ByteBuffer first = message.slice(0, 60_000);
+    ByteBuffer rest = message.slice(60_000, message.remaining() - 60_000);
+    deframer.deframe(first);
+    assertEquals(0, recorder.bytesRead, "without demand nothing is released");
+    deframer.request(1);
+    assertEquals(60_000, recorder.bytesRead, "requested: the part received is released");
+    assertEquals(0, recorder.messages.size());
+    deframer.deframe(rest);
+    assertEquals(1, recorder.messages.size());
+    assertEquals(100_005, recorder.bytesRead, "every wire byte is released exactly once");
+  }
+
+  @Test
+  void partialReleaseCountsOnlyTheCurrentMessage() {
+    deframer.request(1);
+    ByteBuffer two = concat(frame(0, new byte[10]), frame(0, new byte[1000]));
+    deframer.deframe(two.slice(0, 15 + 5 + 400));
+    assertEquals(1, recorder.messages.size());
+    assertEquals(15, recorder.bytesRead, "the second message is not requested yet");
+    deframer.request(1);
+    assertEquals(15 + 405, recorder.bytesRead);
+    deframer.deframe(two.slice(420, two.remaining() - 420));
+    assertEquals(2, recorder.messages.size());
+    assertEquals(15 + 1005, recorder.bytesRead);
+  }
+
+  @Test
   void emptyMessageIsDelivered() {
     deframer.request(2);
     deframer.deframe(concat(frame(0, new byte[0]), frame(0, new byte[0])));
