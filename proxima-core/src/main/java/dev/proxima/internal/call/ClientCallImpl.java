@@ -143,7 +143,9 @@ final class ClientCallImpl<Req, Resp> extends ClientCall<Req, Resp> implements C
       op.accept(s);
     }
     if (s.isReady()) {
-      onReady(); // isReady() was false while there was no stream: say it turned true
+      // Until now isReady() said false for want of a stream; the stream's own onReady may have
+      // fired before it was ours to report. A spurious onReady is harmless, a missing one hangs.
+      onReady();
     }
   }
 

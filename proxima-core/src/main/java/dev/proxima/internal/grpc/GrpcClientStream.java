@@ -82,6 +82,10 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     stream.setAutoConsume(false);
     stream.sendHeaders(fields, false);
     handoff.streamReady(stream.isReady());
+    if (handoff.isReady()) {
+      // isReady() was false until the stream existed: a producer waiting for onReady starts now.
+      listener.onReady();
+    }
   }
 
   @Override

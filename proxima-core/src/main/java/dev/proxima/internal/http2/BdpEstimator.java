@@ -26,7 +26,15 @@ package dev.proxima.internal.http2;
  * thread-safe: owned by the connection's event loop.
  */
 final class BdpEstimator {
+  /** The shortest wait between two measurements: keeps the PING rate far below flood limits. */
+  static final long MIN_PING_INTERVAL_NANOS = 20_000_000L;
+  /** The longest: a link whose window stopped growing is still re-measured about once a second. */
+  static final long MAX_PING_INTERVAL_NANOS = 1_000_000_000L;
+
   private final int maxWindow;
+  /** Wait before the next measurement; doubles while samples do not grow the window. */
+  private long pingIntervalNanos = MIN_PING_INTERVAL_NANOS;
+  private long lastMeasurementEndNanos = Long.MIN_VALUE;
   private int window;
   /** A PING was asked for by {@link #onDataReceived} and its ACK has not arrived yet. */
   private boolean measuring;
@@ -67,6 +75,9 @@ final class BdpEstimator {
     if (window >= maxWindow) {
       return false;
     }
+    if (lastMeasurementEndNanos != Long.MIN_VALUE && nowNanos - lastMeasurementEndNanos < pingIntervalNanos) {
+      return false; // a peer may count PINGs: one per round trip on a fast link would be thousands a second
+    }
     // The frame that starts the measurement counts: it is part of what arrives within the RTT.
     measuring = true;
     pingSent = false;
@@ -95,6 +106,9 @@ final class BdpEstimator {
     }
     measuring = false;
     pingSent = false;
+    lastMeasurementEndNanos = nowNanos;
+    // Until a sample grows the window again, measure less and less often.
+    pingIntervalNanos = Math.min(MAX_PING_INTERVAL_NANOS, pingIntervalNanos * 2);
     // Clamp to 1 ns so a coarse clock (or a test) with no elapsed time does not divide by zero.
     long rttNanos = Math.max(1, nowNanos - pingSentNanos);
     double bandwidth = (double) sample / rttNanos;
@@ -109,6 +123,7 @@ final class BdpEstimator {
       return 0; // Never shrink.
     }
     window = (int) proposed;
+    pingIntervalNanos = MIN_PING_INTERVAL_NANOS;
     return window;
   }
 

@@ -244,7 +244,7 @@ public final class Http2Config {
     private int streamReadyThreshold = 64 << 10;
     private int maxQueuedControlBytes = 1 << 20;
     private FloodLimit resetFloodLimit = new FloodLimit(1000, Duration.ofSeconds(10));
-    private FloodLimit pingFloodLimit = new FloodLimit(1000, Duration.ofSeconds(10));
+    private FloodLimit pingFloodLimit = new FloodLimit(10_000, Duration.ofSeconds(10));
     private FloodLimit settingsFloodLimit = new FloodLimit(1000, Duration.ofSeconds(10));
     private FloodLimit emptyFrameFloodLimit = new FloodLimit(1000, Duration.ofSeconds(10));
     private Duration settingsAckTimeout = Duration.ofSeconds(10);

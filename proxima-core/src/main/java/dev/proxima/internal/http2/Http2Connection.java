@@ -548,6 +548,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       if (s.hasPendingWrites()) {
         streamHasPendingWrites(s);
       }
+      s.notifyReadyIfDrained(); // a producer told "not ready" while the stream waited may go on
+
     }
   }
 

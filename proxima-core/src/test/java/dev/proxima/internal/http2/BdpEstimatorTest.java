@@ -52,7 +52,7 @@ class BdpEstimatorTest {
     // Bandwidth keeps rising (same RTT, more bytes), as on a fast link opening up.
     for (int round = 0; round < 20 && bdp.window() < 16 * MIB; round++) {
       int grown = measure(bdp, t, bdp.window(), 10 * MS);
-      t += 20 * MS;
+      t += 40 * MS; // past the minimum interval between measurements
       if (grown != 0) {
         assertTrue(grown > last, "never shrinks");
         last = grown;
@@ -91,7 +91,29 @@ class BdpEstimatorTest {
   void bytesAfterTheAckStartANewMeasurement() {
     BdpEstimator bdp = new BdpEstimator(64 * KIB, 16 * MIB);
     measure(bdp, 0, 10 * KIB, 10 * MS);
-    assertTrue(bdp.onDataReceived(1000, 20 * MS));
+    assertTrue(bdp.onDataReceived(1000, 10 * MS + 2 * BdpEstimator.MIN_PING_INTERVAL_NANOS));
+  }
+
+  @Test
+  void measurementsAreSpacedSoAFastLinkDoesNotFloodThePeerWithPings() {
+    BdpEstimator bdp = new BdpEstimator(64 * KIB, 16 * MIB);
+    assertEquals(128 * KIB, measure(bdp, 0, 64 * KIB, 1 * MS));
+    assertFalse(bdp.onDataReceived(1000, 2 * MS), "not one PING per round trip");
+    assertTrue(bdp.onDataReceived(1000, 1 * MS + BdpEstimator.MIN_PING_INTERVAL_NANOS));
+  }
+
+  @Test
+  void measurementsGetRarerWhileTheWindowStopsGrowing() {
+    BdpEstimator bdp = new BdpEstimator(64 * KIB, 16 * MIB);
+    long t = 0;
+    long interval = BdpEstimator.MIN_PING_INTERVAL_NANOS;
+    for (int i = 0; i < 10; i++) {
+      assertEquals(0, measure(bdp, t, 1 * KIB, 1 * MS), "an idle link never grows the window");
+      interval = Math.min(BdpEstimator.MAX_PING_INTERVAL_NANOS, interval * 2);
+      assertFalse(bdp.onDataReceived(1000, t + 1 * MS + interval - 1), "waits the doubled interval");
+      t += 1 * MS + interval;
+    }
+    assertEquals(BdpEstimator.MAX_PING_INTERVAL_NANOS, interval, "capped at about one a second");
   }
 
   @Test

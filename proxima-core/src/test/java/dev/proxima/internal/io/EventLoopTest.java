@@ -144,10 +144,11 @@ class EventLoopTest {
   @Test
   void cancelPreventsFiring() throws Exception {
     AtomicBoolean fired = new AtomicBoolean();
-    dev.proxima.internal.io.Timeout t = loop.schedule(() -> fired.set(true), 30, TimeUnit.MILLISECONDS);
+    // Long enough that a busy machine cannot run the timer before this thread cancels it.
+    dev.proxima.internal.io.Timeout t = loop.schedule(() -> fired.set(true), 300, TimeUnit.MILLISECONDS);
     assertTrue(t.cancel());
     assertTrue(t.isCancelled());
-    Thread.sleep(100);
+    Thread.sleep(500);
     assertFalse(fired.get());
   }
 
