@@ -31,7 +31,8 @@ public interface ConnectionHandler {
 
   /**
    * The connection is closed, by either side or by an I/O error ({@code cause}, else null). Called
-   * once; no method is called after it.
+   * once; no method is called after it. The handler inside a {@link TlsHandler} is told even if
+   * it was never opened (the handshake failed: {@code cause} is the {@code SSLException}).
    */
   void onClosed(Throwable cause);
 }

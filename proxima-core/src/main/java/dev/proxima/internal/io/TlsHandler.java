@@ -89,11 +89,6 @@ public final class TlsHandler implements ConnectionHandler {
     this.handshakeTimeoutMillis = handshakeTimeoutMillis;
   }
 
-  /** The engine, for its session once the inner handler has been opened. Loop thread only. */
-  public SSLEngine engine() {
-    return engine;
-  }
-
   // ---------------------------------------------------------------------------------------------
   // Socket events.
 
