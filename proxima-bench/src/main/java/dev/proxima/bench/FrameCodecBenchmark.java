@@ -92,6 +92,21 @@ public class FrameCodecBenchmark {
     return out.drain();
   }
 
+  /**
+   * Written, drained, and each chunk given back once "written", as the connection's socket write
+   * does: the steady state of a connection flushing every loop turn.
+   */
+  @Benchmark
+  public int writeUnaryExchangeRecycled() {
+    writeExchange();
+    ByteBuffer[] bufs = out.drain();
+    for (ByteBuffer b : bufs) {
+      b.position(b.limit());
+      out.recycle(b);
+    }
+    return bufs.length;
+  }
+
   /** The same frames into a reused chunk: the writer without the per-flush chunk allocation. */
   @Benchmark
   public long writeUnaryExchangeCleared() {

@@ -343,6 +343,7 @@ public final class NioConnection implements Connection {
         writeSyscalls++;
         remaining -= n;
         while (index < bufs.length && !bufs[index].hasRemaining()) {
+          outbound.recycle(bufs[index]);
           bufs[index++] = null; // let written chunks be collected
         }
         if (n == 0) {
