@@ -3,6 +3,12 @@ package dev.proxima;
 import dev.proxima.internal.call.ChannelImpl;
 import dev.proxima.internal.http2.Http2Config;
 import dev.proxima.internal.io.EventLoopGroup;
+import dev.proxima.internal.io.Pem;
+import dev.proxima.internal.io.TlsEngines;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +35,11 @@ public final class ChannelBuilder {
   private Duration keepAliveTime;
   private Duration keepAliveTimeout = Duration.ofSeconds(20);
   private boolean keepAliveWithoutCalls;
+  private boolean tls;
+  private Pem.Source trustedCa;
+  private Pem.Source certChain;
+  private Pem.Source privateKey;
+  private String overrideAuthority;
 
   private ChannelBuilder(String host, int port) {
     this.host = host;
@@ -130,13 +141,92 @@ public final class ChannelBuilder {
     return this;
   }
 
+  /**
+   * Connects with TLS (1.2 or 1.3, HTTP/2 negotiated by ALPN "h2"), trusting the JDK's default
+   * CAs unless {@link #trustCertificates} says otherwise, and checking that the server's
+   * certificate names the host (or the {@link #overrideAuthority override}). Default: plaintext.
+   */
+  public ChannelBuilder useTransportSecurity() {
+    this.tls = true;
+    return this;
+  }
+
+  /** Uses TLS trusting only the CA certificates of {@code caFile} (PEM, one or more). */
+  public ChannelBuilder trustCertificates(Path caFile) {
+    this.trustedCa = Pem.Source.of(caFile);
+    this.tls = true;
+    return this;
+  }
+
+  /** As {@link #trustCertificates(Path)}, with the PEM text read from {@code cas} now (not closed). */
+  public ChannelBuilder trustCertificates(InputStream cas) {
+    try {
+      this.trustedCa = Pem.Source.of(cas, "trusted CA stream");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.tls = true;
+    return this;
+  }
+
+  /**
+   * Uses TLS and presents this certificate chain (PEM, leaf first) and private key (PEM, PKCS#8
+   * or PKCS#1 RSA, unencrypted) to servers that ask for one (mutual TLS).
+   */
+  public ChannelBuilder clientCertificate(Path certChainFile, Path privateKeyFile) {
+    this.certChain = Pem.Source.of(certChainFile);
+    this.privateKey = Pem.Source.of(privateKeyFile);
+    this.tls = true;
+    return this;
+  }
+
+  /** As {@link #clientCertificate(Path, Path)}, with the PEM text read from these streams now. */
+  public ChannelBuilder clientCertificate(InputStream certChain, InputStream privateKey) {
+    try {
+      this.certChain = Pem.Source.of(certChain, "certificate chain stream");
+      this.privateKey = Pem.Source.of(privateKey, "private key stream");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.tls = true;
+    return this;
+  }
+
+  /**
+   * Sends {@code authority} as {@code :authority} instead of {@code host:port} and, under TLS,
+   * expects the server's certificate to name its host (also sent as SNI): how to reach a server by
+   * address whose certificate carries another name (the interop client's
+   * {@code --server_host_override}).
+   */
+  public ChannelBuilder overrideAuthority(String authority) {
+    Objects.requireNonNull(authority, "authority");
+    if (authority.isEmpty()) {
+      throw new IllegalArgumentException("authority must not be empty");
+    }
+    this.overrideAuthority = authority;
+    return this;
+  }
+
+  /**
+   * Builds the channel; it connects on first use.
+   *
+   * @throws UncheckedIOException if a TLS certificate or key file cannot be read or used
+   */
   public ManagedChannel build() {
+    TlsEngines engines = null;
+    if (tls) {
+      try {
+        engines = TlsEngines.client(Pem.load(trustedCa), Pem.load(certChain), Pem.load(privateKey));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
     boolean own = eventLoopThreads > 0;
     EventLoopGroup group = own ? new EventLoopGroup(eventLoopThreads, "proxima-client-loop", true) : SharedLoops.get();
     Http2Config http2 = Http2Config.builder().keepAliveTime(keepAliveTime).keepAliveTimeout(keepAliveTimeout)
         .keepAliveWithoutCalls(keepAliveWithoutCalls).build();
     return new ChannelImpl(host, port, group, own, executor, List.copyOf(interceptors), http2,
-        maxInboundMessageSize, initialBackoff, maxBackoff, connectTimeout);
+        maxInboundMessageSize, initialBackoff, maxBackoff, connectTimeout, engines, overrideAuthority);
   }
 
   /** The event loops channels share unless given their own: daemon threads, made on first use. */

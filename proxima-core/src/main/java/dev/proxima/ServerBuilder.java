@@ -3,8 +3,14 @@ package dev.proxima;
 import dev.proxima.internal.call.ServerImpl;
 import dev.proxima.internal.http2.Http2Config;
 import dev.proxima.internal.io.EventLoopGroup;
+import dev.proxima.internal.io.Pem;
+import dev.proxima.internal.io.TlsEngines;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +44,9 @@ public final class ServerBuilder {
   private Duration maxConnectionIdle;
   private Duration maxConnectionAge;
   private Duration maxConnectionAgeGrace;
+  private Pem.Source certChain;
+  private Pem.Source privateKey;
+  private Pem.Source clientCa;
 
   private ServerBuilder(SocketAddress address) {
     this.address = address;
@@ -162,7 +171,71 @@ public final class ServerBuilder {
     return this;
   }
 
+  /**
+   * Serves TLS (1.2 or 1.3, HTTP/2 negotiated by ALPN "h2") with this certificate chain (PEM, leaf
+   * first) and private key (PEM: PKCS#8 {@code BEGIN PRIVATE KEY}, or PKCS#1 {@code BEGIN RSA
+   * PRIVATE KEY}; unencrypted). Default: plaintext (h2c). The files are read by {@link #build()}.
+   */
+  public ServerBuilder useTransportSecurity(Path certChainFile, Path privateKeyFile) {
+    this.certChain = Pem.Source.of(certChainFile);
+    this.privateKey = Pem.Source.of(privateKeyFile);
+    return this;
+  }
+
+  /**
+   * As {@link #useTransportSecurity(Path, Path)}, with the PEM text read from these streams now
+   * (they are not closed): e.g. certificates shipped as class-path resources.
+   *
+   * @throws UncheckedIOException if a stream cannot be read
+   */
+  public ServerBuilder useTransportSecurity(InputStream certChain, InputStream privateKey) {
+    try {
+      this.certChain = Pem.Source.of(certChain, "certificate chain stream");
+      this.privateKey = Pem.Source.of(privateKey, "private key stream");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /**
+   * Mutual TLS: clients must present a certificate signed by one of the CAs in
+   * {@code trustedClientCaFile} (PEM), else the handshake fails. Needs
+   * {@link #useTransportSecurity}.
+   */
+  public ServerBuilder clientAuth(Path trustedClientCaFile) {
+    this.clientCa = Pem.Source.of(trustedClientCaFile);
+    return this;
+  }
+
+  /** As {@link #clientAuth(Path)}, with the CA certificates read from {@code trustedClientCas} now. */
+  public ServerBuilder clientAuth(InputStream trustedClientCas) {
+    try {
+      this.clientCa = Pem.Source.of(trustedClientCas, "client CA stream");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /**
+   * Builds the server (not started yet).
+   *
+   * @throws UncheckedIOException if a TLS certificate or key file cannot be read or used
+   * @throws IllegalStateException if {@link #clientAuth} was set without {@link #useTransportSecurity}
+   */
   public Server build() {
+    TlsEngines tls = null;
+    if (clientCa != null && certChain == null) {
+      throw new IllegalStateException("clientAuth(...) needs useTransportSecurity(certChain, privateKey)");
+    }
+    if (certChain != null) {
+      try {
+        tls = TlsEngines.server(certChain.load(), privateKey.load(), Pem.load(clientCa));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
     Http2Config config = Http2Config.builder()
         .keepAliveTime(keepAliveTime)
         .keepAliveTimeout(keepAliveTimeout)
@@ -175,6 +248,6 @@ public final class ServerBuilder {
         .maxHeaderListSize(maxHeaderListSize)
         .build();
     return new ServerImpl(address, List.copyOf(services), List.copyOf(interceptors), execution, config,
-        maxInboundMessageSize, exposeErrorMessages, eventLoopThreads);
+        maxInboundMessageSize, exposeErrorMessages, eventLoopThreads, tls);
   }
 }

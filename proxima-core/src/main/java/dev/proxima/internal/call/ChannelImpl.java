@@ -13,6 +13,7 @@ import dev.proxima.internal.http2.Http2Config;
 import dev.proxima.internal.http2.ErrorCode;
 import dev.proxima.internal.http2.Http2Connection;
 import dev.proxima.internal.io.EventLoopGroup;
+import dev.proxima.internal.io.TlsEngines;
 import dev.proxima.internal.transport.ClientTransport;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -50,6 +51,10 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
   private final String host;
   private final int port;
   private final String authority;
+  /** Client TLS settings, or null for plaintext (h2c). */
+  private final TlsEngines tls;
+  /** The name the server's certificate must carry (and SNI): the authority's host. */
+  private final String tlsServerName;
   private final EventLoopGroup group;
   private final boolean ownsGroup;
   private final Executor executor;
@@ -72,9 +77,24 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
   public ChannelImpl(String host, int port, EventLoopGroup group, boolean ownsGroup, Executor executor,
       List<ClientInterceptor> interceptors, Http2Config http2Config, int maxInboundMessageSize,
       Duration initialBackoff, Duration maxBackoff, Duration connectTimeout) {
+    this(host, port, group, ownsGroup, executor, interceptors, http2Config, maxInboundMessageSize, initialBackoff,
+        maxBackoff, connectTimeout, null, null);
+  }
+
+  /**
+   * As above, over TLS when {@code tls} is not null, and with {@code overrideAuthority} (when not
+   * null) as {@code :authority} and, under TLS, as the name the server's certificate must carry.
+   */
+  public ChannelImpl(String host, int port, EventLoopGroup group, boolean ownsGroup, Executor executor,
+      List<ClientInterceptor> interceptors, Http2Config http2Config, int maxInboundMessageSize,
+      Duration initialBackoff, Duration maxBackoff, Duration connectTimeout, TlsEngines tls,
+      String overrideAuthority) {
     this.host = host;
     this.port = port;
-    this.authority = (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    this.authority = overrideAuthority != null ? overrideAuthority
+        : (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    this.tls = tls;
+    this.tlsServerName = overrideAuthority != null ? hostOf(overrideAuthority) : host;
     this.group = group;
     this.ownsGroup = ownsGroup;
     if (executor == null) {
@@ -110,6 +130,19 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
 
   @Override
   public String authority() {
+    return authority;
+  }
+
+  /** The host of an authority: without a {@code :port} and IPv6 brackets. */
+  static String hostOf(String authority) {
+    if (authority.startsWith("[")) {
+      int end = authority.indexOf(']');
+      return end > 0 ? authority.substring(1, end) : authority;
+    }
+    int colon = authority.lastIndexOf(':');
+    if (colon > 0 && authority.indexOf(':') == colon) {
+      return authority.substring(0, colon);
+    }
     return authority;
   }
 
@@ -160,7 +193,8 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
   private void connect() {
     CompletableFuture<Http2Connection> attempt;
     try {
-      attempt = Http2Client.connect(group.next(), new InetSocketAddress(host, port), http2Config);
+      attempt = Http2Client.connect(group.next(), new InetSocketAddress(host, port), http2Config, tls,
+          tlsServerName, port);
     } catch (RuntimeException e) {
       attempt = CompletableFuture.failedFuture(e);
     }
@@ -194,7 +228,8 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
       } else {
         backoff.reset();
         state = State.READY;
-        transport = new Http2ClientTransport(connection, authority, maxInboundMessageSize);
+        transport = new Http2ClientTransport(connection, tls != null ? "https" : "http", authority,
+            maxInboundMessageSize);
         t = transport;
         toComplete.addAll(waiters);
         waiters.clear();

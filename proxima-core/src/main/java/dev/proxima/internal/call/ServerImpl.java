@@ -15,6 +15,7 @@ import dev.proxima.internal.grpc.GrpcStreamAcceptor;
 import dev.proxima.internal.http2.Http2Config;
 import dev.proxima.internal.http2.Http2Server;
 import dev.proxima.internal.io.EventLoopGroup;
+import dev.proxima.internal.io.TlsEngines;
 import dev.proxima.internal.transport.ServerStream;
 import dev.proxima.internal.transport.ServerStreamListener;
 import dev.proxima.internal.transport.ServerTransportListener;
@@ -49,6 +50,8 @@ public final class ServerImpl extends Server implements ServerTransportListener 
   private final int maxInboundMessageSize;
   private final boolean exposeErrors;
   private final int loopThreads;
+  /** Server TLS settings, or null for plaintext (h2c). */
+  private final TlsEngines tls;
   private final ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private EventLoopGroup group;
@@ -58,6 +61,15 @@ public final class ServerImpl extends Server implements ServerTransportListener 
   public ServerImpl(SocketAddress address, List<ServiceDefinition> services, List<ServerInterceptor> interceptors,
       HandlerExecution defaultExecution, Http2Config http2Config, int maxInboundMessageSize,
       boolean exposeErrors, int loopThreads) {
+    this(address, services, interceptors, defaultExecution, http2Config, maxInboundMessageSize, exposeErrors,
+        loopThreads, null);
+  }
+
+  /** As above, serving TLS (h2 by ALPN) when {@code tls} is not null. */
+  public ServerImpl(SocketAddress address, List<ServiceDefinition> services, List<ServerInterceptor> interceptors,
+      HandlerExecution defaultExecution, Http2Config http2Config, int maxInboundMessageSize,
+      boolean exposeErrors, int loopThreads, TlsEngines tls) {
+    this.tls = tls;
     this.address = address;
     this.http2Config = http2Config;
     this.maxInboundMessageSize = maxInboundMessageSize;
@@ -96,7 +108,7 @@ public final class ServerImpl extends Server implements ServerTransportListener 
     }
     group = new EventLoopGroup(loopThreads, "proxima-loop", false);
     try {
-      http2 = Http2Server.start(group, address, http2Config, new GrpcStreamAcceptor(this, maxInboundMessageSize));
+      http2 = Http2Server.start(group, address, http2Config, new GrpcStreamAcceptor(this, maxInboundMessageSize), tls);
     } catch (IOException e) {
       group.close();
       throw new IOException("cannot listen on " + address + ": " + e.getMessage(), e);

@@ -54,14 +54,15 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
   }
 
   /** Sends the request headers. Called once, on the loop, before anything else. */
-  void start(MethodDescriptor<?, ?> method, Metadata headers, CallOptions options, String authority, long timeoutNanos) {
+  void start(MethodDescriptor<?, ?> method, Metadata headers, CallOptions options, String scheme, String authority,
+      long timeoutNanos) {
     if (!connection.isAcceptingStreams()) {
       closeWith(Status.UNAVAILABLE.withDescription("connection to " + authority + " is closing"), new Metadata());
       return;
     }
     List<HeaderField> fields = new ArrayList<>(12 + headers.size());
     fields.add(new HeaderField(":method", "POST"));
-    fields.add(new HeaderField(":scheme", "http"));
+    fields.add(new HeaderField(":scheme", scheme));
     fields.add(new HeaderField(":path", "/" + method.fullMethodName()));
     fields.add(new HeaderField(":authority", authority));
     fields.add(new HeaderField(GrpcHeaders.TE, "trailers"));

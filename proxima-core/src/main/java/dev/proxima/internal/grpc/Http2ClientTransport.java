@@ -11,11 +11,19 @@ import dev.proxima.internal.transport.ClientTransport;
 /** gRPC calls over one client HTTP/2 connection. Thread-safe. */
 public final class Http2ClientTransport implements ClientTransport {
   private final Http2Connection connection;
+  private final String scheme;
   private final String authority;
   private final int maxInboundMessageSize;
 
+  /** A plaintext transport: requests carry {@code :scheme http}. */
   public Http2ClientTransport(Http2Connection connection, String authority, int maxInboundMessageSize) {
+    this(connection, "http", authority, maxInboundMessageSize);
+  }
+
+  /** Requests carry {@code :scheme} {@code scheme} ("https" over TLS) and {@code :authority}. */
+  public Http2ClientTransport(Http2Connection connection, String scheme, String authority, int maxInboundMessageSize) {
     this.connection = connection;
+    this.scheme = scheme;
     this.authority = authority;
     this.maxInboundMessageSize = maxInboundMessageSize;
   }
@@ -37,7 +45,7 @@ public final class Http2ClientTransport implements ClientTransport {
     }
     int max = options.maxInboundMessageSize() != null ? options.maxInboundMessageSize() : maxInboundMessageSize;
     GrpcClientStream stream = new GrpcClientStream(connection, listener, max, compressor);
-    stream.onLoop(() -> stream.start(method, headers, options, authority, timeoutNanos));
+    stream.onLoop(() -> stream.start(method, headers, options, scheme, authority, timeoutNanos));
     return stream;
   }
 

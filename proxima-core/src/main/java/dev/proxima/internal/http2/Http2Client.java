@@ -1,11 +1,20 @@
 package dev.proxima.internal.http2;
 
+import dev.proxima.internal.io.ConnectionHandler;
 import dev.proxima.internal.io.EventLoop;
+import dev.proxima.internal.io.TlsEngines;
+import dev.proxima.internal.io.TlsHandler;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
 
-/** Opens client HTTP/2 connections (prior-knowledge h2c, what gRPC uses in plaintext). */
+/**
+ * Opens client HTTP/2 connections: prior-knowledge h2c (what gRPC uses in plaintext) or h2 over
+ * TLS, negotiated by ALPN.
+ */
 public final class Http2Client {
+  /** The ALPN protocol name of HTTP/2 over TLS (RFC 9113 §3.2). */
+  public static final String ALPN = "h2";
+
   private Http2Client() {}
 
   /**
@@ -13,7 +22,25 @@ public final class Http2Client {
    * arrived and streams may be opened, or fails if the connection could not be made.
    */
   public static CompletableFuture<Http2Connection> connect(EventLoop loop, SocketAddress address, Http2Config config) {
+    return connect(loop, address, config, null, null, 0);
+  }
+
+  /**
+   * Like {@link #connect(EventLoop, SocketAddress, Http2Config)}, over TLS when {@code tls} (client
+   * settings) is not null: the server's certificate must name {@code serverName}, which is also
+   * sent as SNI; {@code port} goes with it to the engine (session resumption). A failed handshake
+   * fails the future with its {@link javax.net.ssl.SSLException}.
+   */
+  public static CompletableFuture<Http2Connection> connect(EventLoop loop, SocketAddress address, Http2Config config,
+      TlsEngines tls, String serverName, int port) {
     Http2Connection connection = Http2Connection.client(config);
-    return loop.connect(address, connection).thenCompose(nio -> connection.ready());
+    ConnectionHandler handler = connection;
+    if (tls != null) {
+      if (tls.isServer()) {
+        throw new IllegalArgumentException("server TLS settings given to a client");
+      }
+      handler = new TlsHandler(tls.newClientEngine(serverName, port, ALPN), ALPN, connection);
+    }
+    return loop.connect(address, handler).thenCompose(nio -> connection.ready());
   }
 }

@@ -6,7 +6,7 @@ import dev.proxima.internal.hpack.HpackEncoder;
 import dev.proxima.internal.hpack.HpackException;
 import dev.proxima.internal.io.ConnectionHandler;
 import dev.proxima.internal.io.EventLoop;
-import dev.proxima.internal.io.NioConnection;
+import dev.proxima.internal.io.Connection;
 import dev.proxima.internal.io.OutboundBuffer;
 import dev.proxima.internal.io.Timeout;
 import java.nio.ByteBuffer;
@@ -73,7 +73,13 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private final FloodCounter emptyFrameFlood;
   private final BdpEstimator bdp;
 
-  private NioConnection nio;
+  /** Set on the loop in {@link #onOpen}; volatile so other threads can find the loop. */
+  private volatile Connection nio;
+  /**
+   * Tasks other threads asked for before the connection opened (a TLS handshake takes a while):
+   * run by {@link #onOpen}, dropped if it never opens. Guarded by itself; null once opened.
+   */
+  private List<Runnable> beforeOpen = new ArrayList<>();
   private OutboundBuffer out;
   private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
   private long peerMaxConcurrentStreams = Long.MAX_VALUE;
@@ -165,8 +171,13 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   // ---------------------------------------------------------------- lifecycle (ConnectionHandler)
 
   @Override
-  public void onOpen(NioConnection connection) {
-    this.nio = connection;
+  public void onOpen(Connection connection) {
+    List<Runnable> waiting;
+    synchronized (this) {
+      waiting = beforeOpen;
+      beforeOpen = null;
+      this.nio = connection;
+    }
     this.out = connection.outbound();
     this.keeper = new ConnectionKeeper(this, config, connection.loop());
     keeper.onOpen();
@@ -186,7 +197,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
                 + " ms (RFC 9113 §6.5.3)"));
       }
     }, config.settingsAckTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    nio.flushLater();
+    connection.flushLater();
+    for (Runnable task : waiting) {
+      task.run();
+    }
   }
 
   private Http2Settings localSettings() {
@@ -306,12 +320,20 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void onLoop(Runnable task) {
-    if (nio != null && nio.loop().inEventLoop()) {
+    Connection c = nio;
+    if (c == null) {
+      synchronized (this) {
+        c = nio;
+        if (c == null) {
+          beforeOpen.add(task); // runs when the connection opens (after a TLS handshake)
+          return;
+        }
+      }
+    }
+    if (c.loop().inEventLoop()) {
       task.run();
-    } else if (nio != null) {
-      nio.loop().execute(task);
     } else {
-      throw new IllegalStateException("connection not open yet");
+      c.loop().execute(task);
     }
   }
 

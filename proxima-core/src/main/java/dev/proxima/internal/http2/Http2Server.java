@@ -1,7 +1,10 @@
 package dev.proxima.internal.http2;
 
+import dev.proxima.internal.io.ConnectionHandler;
 import dev.proxima.internal.io.EventLoopGroup;
 import dev.proxima.internal.io.ServerAcceptor;
+import dev.proxima.internal.io.TlsEngines;
+import dev.proxima.internal.io.TlsHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -10,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An HTTP/2 server (prior-knowledge h2c): accepts connections on a group of event loops and
+ * An HTTP/2 server, prior-knowledge h2c or, given {@link TlsEngines}, h2 over TLS (ALPN "h2"):
+ * accepts connections on a group of event loops and
  * offers every stream its peers open to one {@link StreamAcceptor}.
  *
  * <p>Thread-safe: {@link #shutdown()} and {@link #close()} may be called from any thread.
@@ -19,20 +23,36 @@ public final class Http2Server implements AutoCloseable {
   private final ServerAcceptor acceptor;
   private final Set<Http2Connection> connections = ConcurrentHashMap.newKeySet();
 
-  private Http2Server(EventLoopGroup group, SocketAddress address, Http2Config config, StreamAcceptor streams)
-      throws IOException {
+  private Http2Server(EventLoopGroup group, SocketAddress address, Http2Config config, StreamAcceptor streams,
+      TlsEngines tls) throws IOException {
     this.acceptor = ServerAcceptor.bind(group, address, () -> {
       Http2Connection c = Http2Connection.server(config, streams);
       connections.add(c);
       c.closeFuture().whenComplete((v, e) -> connections.remove(c));
-      return c;
+      ConnectionHandler handler = c;
+      if (tls != null) {
+        handler = new TlsHandler(tls.newServerEngine(Http2Client.ALPN), Http2Client.ALPN, c);
+      }
+      return handler;
     });
   }
 
-  /** Binds {@code address} (port 0 picks a free port) and starts accepting. */
+  /** Binds {@code address} (port 0 picks a free port) and starts accepting plaintext (h2c). */
   public static Http2Server start(EventLoopGroup group, SocketAddress address, Http2Config config,
       StreamAcceptor streams) throws IOException {
-    return new Http2Server(group, address, config, streams);
+    return new Http2Server(group, address, config, streams, null);
+  }
+
+  /**
+   * Binds {@code address} and starts accepting; with {@code tls} (server settings) every
+   * connection is TLS with ALPN "h2", else plaintext.
+   */
+  public static Http2Server start(EventLoopGroup group, SocketAddress address, Http2Config config,
+      StreamAcceptor streams, TlsEngines tls) throws IOException {
+    if (tls != null && !tls.isServer()) {
+      throw new IllegalArgumentException("client TLS settings given to a server");
+    }
+    return new Http2Server(group, address, config, streams, tls);
   }
 
   public InetSocketAddress localAddress() {

@@ -22,7 +22,7 @@ import java.util.concurrent.CompletableFuture;
  * address getters may be called from any thread; everything else only on the loop thread (handler
  * callbacks run there, and other threads get there with {@code loop().execute(...)}).
  */
-public final class NioConnection {
+public final class NioConnection implements Connection {
   private static final System.Logger LOG = System.getLogger(NioConnection.class.getName());
   /** Reads per ready event before moving on to the next connection, for fairness. */
   private static final int MAX_READS_PER_EVENT = 4;
@@ -70,11 +70,13 @@ public final class NioConnection {
   }
 
   /** The loop that owns this connection. Any thread. */
+  @Override
   public EventLoop loop() {
     return loop;
   }
 
   /** Where frames are queued. Loop thread only. */
+  @Override
   public OutboundBuffer outbound() {
     return outbound;
   }
@@ -84,6 +86,7 @@ public final class NioConnection {
    * tasks and timers of the turn, so that they go out in one gathering write. Cheap to call once
    * per frame. Loop thread only.
    */
+  @Override
   public void flushLater() {
     if (!loop.inEventLoop()) {
       throw new IllegalStateException("flushLater() off the event loop thread");
@@ -98,11 +101,13 @@ public final class NioConnection {
    * False while the socket is full and bytes remain queued: producers should wait for
    * {@link ConnectionHandler#onWritable()}. Any thread (a snapshot).
    */
+  @Override
   public boolean isWritable() {
     return writable;
   }
 
   /** True until the connection is closed (on the loop thread). Any thread. */
+  @Override
   public boolean isOpen() {
     return open;
   }
@@ -113,6 +118,7 @@ public final class NioConnection {
    * thread. Any thread; idempotent. From another thread the close happens on the loop shortly
    * after (so {@link #isOpen()} may still be true right after this returns).
    */
+  @Override
   public void close() {
     if (loop.inEventLoop()) {
       closeGracefully();
@@ -126,6 +132,7 @@ public final class NioConnection {
    * {@code timeoutMillis}), then closes: the way to send a last frame (GOAWAY) that must arrive
    * even behind megabytes of data. Loop thread only.
    */
+  @Override
   public void closeAfterFlush(long timeoutMillis) {
     if (!loop.inEventLoop()) {
       throw new IllegalStateException("closeAfterFlush() off the event loop thread");
@@ -148,6 +155,7 @@ public final class NioConnection {
    * Stops (true) or resumes (false) reading from the socket, e.g. while the peer's output cannot be
    * written. Loop thread only.
    */
+  @Override
   public void setReadPaused(boolean paused) {
     if (readPaused == paused || !open || key == null || !key.isValid()) {
       readPaused = paused;
@@ -160,11 +168,13 @@ public final class NioConnection {
   }
 
   /** The peer's address, or null if unknown. Any thread. */
+  @Override
   public SocketAddress remoteAddress() {
     return remoteAddress;
   }
 
   /** This side's address, or null if unknown. Any thread. */
+  @Override
   public SocketAddress localAddress() {
     return localAddress;
   }
@@ -281,9 +291,21 @@ public final class NioConnection {
     }
   }
 
-  /** End-of-turn flush: skipped while waiting for OP_WRITE, which will write everything. */
+  /**
+   * End-of-turn flush: lets the handler produce its last bytes ({@link ConnectionHandler#beforeFlush}),
+   * then writes; the write is skipped while waiting for OP_WRITE, which will write everything.
+   */
   void flushNow() {
     flushQueued = false;
+    if (!open) {
+      return;
+    }
+    try {
+      handler.beforeFlush();
+    } catch (Throwable e) {
+      closeNow(e);
+      return;
+    }
     if (!open || unwritten != null || outbound.isEmpty()) {
       return;
     }

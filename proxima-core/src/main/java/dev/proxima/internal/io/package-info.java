@@ -10,7 +10,12 @@
  *       {@link dev.proxima.internal.io.ConnectionHandler} and
  *       {@link dev.proxima.internal.io.OutboundBuffer};
  *   <li>{@link dev.proxima.internal.io.ServerAcceptor}: a listening socket spreading accepted
- *       connections over a group.
+ *       connections over a group;
+ *   <li>{@link dev.proxima.internal.io.Connection}: what a handler writes to, the socket itself or
+ *       the plaintext side of {@link dev.proxima.internal.io.TlsHandler}, TLS on the loop with a
+ *       JDK {@code SSLEngine} (key material from PEM files: {@link dev.proxima.internal.io.PemFiles},
+ *       {@link dev.proxima.internal.io.TlsEngines}). TLS knows of HTTP/2 only the ALPN name it is
+ *       given.
  * </ul>
  *
  * <p>The rule everywhere: state owned by a loop is touched only on that loop's thread; other

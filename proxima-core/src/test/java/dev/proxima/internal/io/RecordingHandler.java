@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test handler: records what the connection reports; optionally echoes what it reads. */
 class RecordingHandler implements ConnectionHandler {
-  final CompletableFuture<NioConnection> opened = new CompletableFuture<>();
+  final CompletableFuture<Connection> opened = new CompletableFuture<>();
   /** Completes with the cause passed to onClosed (empty for null). */
   final CompletableFuture<Optional<Throwable>> closed = new CompletableFuture<>();
   final AtomicInteger closedCalls = new AtomicInteger();
@@ -17,7 +17,7 @@ class RecordingHandler implements ConnectionHandler {
   private final ByteArrayOutputStream received = new ByteArrayOutputStream();
   private final boolean echo;
   volatile boolean wrongThread;
-  volatile NioConnection connection;
+  volatile Connection connection;
 
   RecordingHandler(boolean echo) {
     this.echo = echo;
@@ -32,7 +32,7 @@ class RecordingHandler implements ConnectionHandler {
   }
 
   @Override
-  public void onOpen(NioConnection c) {
+  public void onOpen(Connection c) {
     checkThread(c);
     connection = c;
     opened.complete(c);
@@ -83,7 +83,7 @@ class RecordingHandler implements ConnectionHandler {
     }
   }
 
-  private void checkThread(NioConnection c) {
+  private void checkThread(Connection c) {
     if (c != null && !c.loop().inEventLoop()) {
       wrongThread = true;
     }

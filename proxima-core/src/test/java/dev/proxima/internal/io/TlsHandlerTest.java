@@ -1,0 +1,184 @@
+package dev.proxima.internal.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TlsHandler below a plain byte echo: partial records, socket backpressure, our TLS client. */
+@Timeout(value = 20, unit = TimeUnit.SECONDS)
+class TlsHandlerTest {
+  @TempDir
+  static Path certs;
+
+  private final EventLoopGroup group = new EventLoopGroup(2, "tls-loop", true);
+  private final Queue<RecordingHandler> handlers = new ConcurrentLinkedQueue<>();
+  private ServerAcceptor acceptor;
+
+  @BeforeAll
+  static void copyCertificates() throws Exception {
+    for (String name : List.of("ca.pem", "server1.pem", "server1.key")) {
+      try (InputStream in = TlsHandlerTest.class.getResourceAsStream("/certs/" + name)) {
+        Files.copy(in, certs.resolve(name));
+      }
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (acceptor != null) {
+      acceptor.close();
+    }
+    group.close();
+  }
+
+  private void startEchoServer() throws Exception {
+    TlsEngines engines = TlsEngines.server(certs.resolve("server1.pem"), certs.resolve("server1.key"), null);
+    acceptor = ServerAcceptor.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> {
+      RecordingHandler h = RecordingHandler.echo();
+      handlers.add(h);
+      return new TlsHandler(engines.newServerEngine("h2"), "h2", h);
+    });
+  }
+
+  private static SSLContext trustingTestCa() throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setCertificateEntry("ca", PemFiles.readCertificates(certs.resolve("ca.pem")).get(0));
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, tmf.getTrustManagers(), null);
+    return ctx;
+  }
+
+  @Test
+  void echoesMegabytesThroughPartialRecordsAndBackpressure() throws Exception {
+    startEchoServer();
+    byte[] payload = new byte[6 << 20];
+    new Random(7).nextBytes(payload);
+    try (SSLSocket s = (SSLSocket) trustingTestCa().getSocketFactory()
+        .createSocket(InetAddress.getLoopbackAddress(), acceptor.localAddress().getPort())) {
+      SSLParameters p = s.getSSLParameters();
+      p.setApplicationProtocols(new String[] {"h2"});
+      s.setSSLParameters(p);
+      s.startHandshake();
+      assertEquals("h2", s.getApplicationProtocol());
+      // Write in odd-sized pieces from another thread while reading the echo here.
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        try {
+          OutputStream out = s.getOutputStream();
+          Random r = new Random(1);
+          for (int at = 0; at < payload.length; ) {
+            int n = Math.min(payload.length - at, 1 + r.nextInt(40_000));
+            out.write(payload, at, n);
+            at += n;
+          }
+          out.flush();
+        } catch (Exception e) {
+          throw new RuntimeException(e);
+        }
+      });
+      byte[] echoed = s.getInputStream().readNBytes(payload.length);
+      writer.get(10, TimeUnit.SECONDS);
+      assertArrayEquals(payload, echoed);
+    }
+    RecordingHandler h = handlers.peek();
+    assertFalse(h.wrongThread);
+    assertEquals(Optional.empty(), h.closed.get(5, TimeUnit.SECONDS)); // close_notify: a clean close
+  }
+
+  @Test
+  void ourClientTalksToOurServerAndSeesThePeerCloseCleanly() throws Exception {
+    startEchoServer();
+    TlsEngines client = TlsEngines.client(certs.resolve("ca.pem"), null, null);
+    RecordingHandler inner = RecordingHandler.recording();
+    TlsHandler tls = new TlsHandler(client.newClientEngine("foo.test.google.fr", 0, "h2"), "h2", inner);
+    EventLoop loop = group.next();
+    loop.connect(acceptor.localAddress(), tls).get(5, TimeUnit.SECONDS);
+    Connection c = inner.opened.get(5, TimeUnit.SECONDS);
+    assertInstanceOf(Connection.class, c);
+    byte[] message = "hello over tls".getBytes();
+    loop.execute(() -> {
+      c.outbound().write(ByteBuffer.wrap(message));
+      c.flushLater();
+    });
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (inner.receivedCount() < message.length && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertArrayEquals(message, inner.received());
+    handlers.peek().connection.close(); // the server closes: close_notify reaches us
+    assertEquals(Optional.empty(), inner.closed.get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void handshakeFailureReachesTheInnerHandlerThatWasNeverOpened() throws Exception {
+    startEchoServer();
+    TlsEngines client = TlsEngines.client((Pem) null, null, null); // default trust: not our test CA
+    RecordingHandler inner = RecordingHandler.recording();
+    group.next().connect(acceptor.localAddress(),
+        new TlsHandler(client.newClientEngine("foo.test.google.fr", 0, "h2"), "h2", inner));
+    Optional<Throwable> cause = inner.closed.get(5, TimeUnit.SECONDS);
+    assertTrue(cause.isPresent());
+    assertInstanceOf(SSLException.class, cause.get());
+    assertFalse(inner.opened.isDone());
+  }
+
+  @Test
+  void aPeerThatNeverCompletesTheHandshakeIsClosed() throws Exception {
+    TlsEngines engines = TlsEngines.server(certs.resolve("server1.pem"), certs.resolve("server1.key"), null);
+    acceptor = ServerAcceptor.bind(group, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), () -> {
+      RecordingHandler h = RecordingHandler.recording();
+      handlers.add(h);
+      return new TlsHandler(engines.newServerEngine("h2"), "h2", h, 300);
+    });
+    try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), acceptor.localAddress().getPort())) {
+      s.setSoTimeout(5000);
+      long start = System.nanoTime();
+      // Silent client: the server hangs up, at most after an alert record (content type 21).
+      byte[] got = s.getInputStream().readAllBytes();
+      assertTrue(got.length == 0 || got[0] == 21, () -> "unexpected bytes: " + got.length);
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(4));
+    }
+    Optional<Throwable> cause = handlers.peek().closed.get(5, TimeUnit.SECONDS);
+    assertTrue(cause.isPresent() && cause.get().getMessage().contains("not finished within 300 ms"),
+        cause::toString);
+  }
+
+  @Test
+  void cipherSuitePolicyFollowsRfc9113() {
+    assertTrue(TlsEngines.allowed("TLS_AES_128_GCM_SHA256"));
+    assertTrue(TlsEngines.allowed("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"));
+    assertTrue(TlsEngines.allowed("TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256"));
+    assertFalse(TlsEngines.allowed("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256"));
+    assertFalse(TlsEngines.allowed("TLS_RSA_WITH_AES_128_GCM_SHA256"));
+  }
+}
