@@ -22,6 +22,7 @@ import io.grpc.testing.integration.Messages.StreamingOutputCallResponse;
 import io.grpc.testing.integration.TestServiceProxima;
 import io.grpc.testing.integration.TestServiceProxima.TestServiceBlockingStub;
 import io.grpc.testing.integration.UnimplementedServiceProxima;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,6 +75,30 @@ public final class InteropClient {
     return ChannelBuilder.forAddress(host, port)
         .maxInboundMessageSize(InteropServer.MAX_MESSAGE_SIZE)
         .build();
+  }
+
+  /**
+   * A TLS channel to {@code host:port}: trusting the interop test CA ({@code ca.pem}) when {@code
+   * useTestCa}, else the JDK's CAs; claiming {@code hostOverride} (when not null) as authority and
+   * TLS server name.
+   */
+  public static ManagedChannel tlsChannel(
+      String host, int port, boolean useTestCa, String hostOverride) {
+    ChannelBuilder builder = ChannelBuilder.forAddress(host, port)
+        .maxInboundMessageSize(InteropServer.MAX_MESSAGE_SIZE)
+        .useTransportSecurity();
+    if (useTestCa) {
+      InputStream ca = TestCertificates.open("ca.pem");
+      try {
+        builder.trustCertificates(ca);
+      } finally {
+        TestCertificates.close(ca);
+      }
+    }
+    if (hostOverride != null) {
+      builder.overrideAuthority(hostOverride);
+    }
+    return builder.build();
   }
 
   /** Runs the case named {@code testCase}; returns normally only if it passed. */
@@ -411,11 +436,10 @@ public final class InteropClient {
     String host = flags.get("server_host", "localhost");
     int port = flags.getInt("server_port", 8080);
     String testCase = flags.get("test_case", "empty_unary");
-    if (flags.getBoolean("use_tls", false)) {
-      System.err.println("--use_tls=true: TLS is not available in this build");
-      System.exit(2);
-    }
-    ManagedChannel channel = plaintextChannel(host, port);
+    ManagedChannel channel = flags.getBoolean("use_tls", false)
+        ? tlsChannel(host, port, flags.getBoolean("use_test_ca", false),
+            flags.get("server_host_override", null))
+        : plaintextChannel(host, port);
     int exit = 0;
     try {
       System.out.println("Running test " + testCase);

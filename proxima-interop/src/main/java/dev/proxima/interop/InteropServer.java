@@ -4,6 +4,7 @@ import dev.proxima.Server;
 import dev.proxima.ServerBuilder;
 import io.grpc.testing.integration.TestServiceProxima;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.Set;
 
@@ -12,7 +13,8 @@ import java.util.Set;
  * InteropServerInterceptor}). {@code grpc.testing.UnimplementedService} is not served, so its calls
  * fail with UNIMPLEMENTED.
  *
- * <p>Flags: {@code --port=N} (default 8080), {@code --use_tls=true|false}.
+ * <p>Flags: {@code --port=N} (default 8080), {@code --use_tls=true|false} (TLS with the interop
+ * test certificate {@code server1.pem}, see {@link TestCertificates}).
  */
 public final class InteropServer {
   /** The largest request accepted, as grpc-java's interop server: 16 MiB. */
@@ -22,7 +24,26 @@ public final class InteropServer {
 
   /** A started server on {@code port} (0: any free port), plaintext. */
   public static Server start(int port) throws IOException {
-    return builder(port).build().start();
+    return start(port, false);
+  }
+
+  /**
+   * A started server on {@code port} (0: any free port); with {@code tls}, it serves the interop
+   * test certificate {@code server1.pem} ({@code *.test.google.fr}).
+   */
+  public static Server start(int port, boolean tls) throws IOException {
+    ServerBuilder builder = builder(port);
+    if (tls) {
+      InputStream cert = TestCertificates.open("server1.pem");
+      InputStream key = TestCertificates.open("server1.key");
+      try {
+        builder.useTransportSecurity(cert, key);
+      } finally {
+        TestCertificates.close(cert);
+        TestCertificates.close(key);
+      }
+    }
+    return builder.build().start();
   }
 
   /** A server builder with the interop service and settings, not built yet. */
@@ -45,11 +66,7 @@ public final class InteropServer {
       return;
     }
     int port = flags.getInt("port", 8080);
-    if (flags.getBoolean("use_tls", false)) {
-      System.err.println("--use_tls=true: TLS is not available in this build");
-      System.exit(2);
-    }
-    Server server = builder(port).build().start();
+    Server server = start(port, flags.getBoolean("use_tls", false));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.shutdown();
       try {

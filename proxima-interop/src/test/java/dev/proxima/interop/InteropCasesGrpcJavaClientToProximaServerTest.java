@@ -14,22 +14,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * grpc-java's interop client ({@code TestServiceClient.main}, in this JVM: it returns normally when
  * the case passed and throws otherwise, never calling {@code System.exit}) runs every interop case
- * against Proxima's interop server, plaintext, with the expect_compressed probes.
+ * against Proxima's interop server, plaintext and TLS (server1.pem; the client trusts grpc-java's
+ * test CA and claims foo.test.google.fr), with the expect_compressed probes.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class InteropCasesGrpcJavaClientToProximaServerTest {
-  private Server server;
+  private Server plaintextServer;
+  private Server tlsServer;
 
   @BeforeAll
   void start() throws Exception {
-    server = InteropServer.start(0);
+    plaintextServer = InteropServer.start(0, false);
+    tlsServer = InteropServer.start(0, true);
   }
 
   @AfterAll
   void stop() {
-    if (server != null) {
-      server.shutdownNow();
+    for (Server s : new Server[] {plaintextServer, tlsServer}) {
+      if (s != null) {
+        s.shutdownNow();
+      }
     }
   }
 
@@ -39,11 +44,23 @@ final class InteropCasesGrpcJavaClientToProximaServerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void interopCase(String testCase) throws Exception {
+  void plaintext(String testCase) throws Exception {
     TestServiceClient.main(new String[] {
         "--server_host=127.0.0.1",
-        "--server_port=" + server.port(),
+        "--server_port=" + plaintextServer.port(),
         "--test_case=" + testCase,
         "--use_tls=false"});
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void tls(String testCase) throws Exception {
+    TestServiceClient.main(new String[] {
+        "--server_host=127.0.0.1",
+        "--server_port=" + tlsServer.port(),
+        "--test_case=" + testCase,
+        "--use_tls=true",
+        "--use_test_ca=true",
+        "--server_host_override=" + TestCertificates.DEFAULT_HOST_OVERRIDE});
   }
 }

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Proxima's interop client ({@link InteropClient}) runs every interop case against grpc-java's
- * interop server ({@code TestServiceServer}, in this JVM), plaintext. grpc-java's server does not
+ * interop server ({@code TestServiceServer}, in this JVM), plaintext and TLS (grpc-java's test
+ * certificates; the client trusts ca.pem and claims foo.test.google.fr). grpc-java's server does not
  * check {@code expect_compressed}, so the two client_compressed cases run in their {@code _noprobe}
  * form (the probe is checked against Proxima's own server in {@link
  * InteropCasesProximaClientToProximaServerTest}).
@@ -22,22 +23,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class InteropCasesProximaClientToGrpcJavaServerTest {
-  private GrpcJavaInteropServer server;
-  private ManagedChannel channel;
+  private GrpcJavaInteropServer plaintextServer;
+  private GrpcJavaInteropServer tlsServer;
+  private ManagedChannel plaintext;
+  private ManagedChannel tls;
 
   @BeforeAll
   void start() throws Exception {
-    server = GrpcJavaInteropServer.start("--use_tls=false");
-    channel = InteropClient.plaintextChannel("127.0.0.1", server.port());
+    plaintextServer = GrpcJavaInteropServer.start("--use_tls=false");
+    plaintext = InteropClient.plaintextChannel("127.0.0.1", plaintextServer.port());
+    tlsServer = GrpcJavaInteropServer.start("--use_tls=true");
+    tls = InteropClient.tlsChannel(
+        "127.0.0.1", tlsServer.port(), true, TestCertificates.DEFAULT_HOST_OVERRIDE);
   }
 
   @AfterAll
   void stop() throws Exception {
-    if (channel != null) {
-      channel.shutdownNow();
+    for (ManagedChannel c : new ManagedChannel[] {plaintext, tls}) {
+      if (c != null) {
+        c.shutdownNow();
+      }
     }
-    if (server != null) {
-      server.close();
+    for (GrpcJavaInteropServer s : new GrpcJavaInteropServer[] {plaintextServer, tlsServer}) {
+      if (s != null) {
+        s.close();
+      }
     }
   }
 
@@ -51,7 +61,13 @@ final class InteropCasesProximaClientToGrpcJavaServerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void interopCase(String testCase) throws Exception {
-    new InteropClient(channel).runTest(testCase);
+  void plaintext(String testCase) throws Exception {
+    new InteropClient(plaintext).runTest(testCase);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void tls(String testCase) throws Exception {
+    new InteropClient(tls).runTest(testCase);
   }
 }

@@ -13,27 +13,36 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Proxima's interop client against Proxima's interop server: every case, with the expect_compressed
- * probes (which grpc-java's server cannot answer).
+ * probes (which grpc-java's server cannot answer), plaintext and TLS.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class InteropCasesProximaClientToProximaServerTest {
-  private Server server;
-  private ManagedChannel channel;
+  private Server plaintextServer;
+  private Server tlsServer;
+  private ManagedChannel plaintext;
+  private ManagedChannel tls;
 
   @BeforeAll
   void start() throws Exception {
-    server = InteropServer.start(0);
-    channel = InteropClient.plaintextChannel("127.0.0.1", server.port());
+    plaintextServer = InteropServer.start(0, false);
+    plaintext = InteropClient.plaintextChannel("127.0.0.1", plaintextServer.port());
+    tlsServer = InteropServer.start(0, true);
+    tls = InteropClient.tlsChannel(
+        "127.0.0.1", tlsServer.port(), true, TestCertificates.DEFAULT_HOST_OVERRIDE);
   }
 
   @AfterAll
   void stop() {
-    if (channel != null) {
-      channel.shutdownNow();
+    for (ManagedChannel c : new ManagedChannel[] {plaintext, tls}) {
+      if (c != null) {
+        c.shutdownNow();
+      }
     }
-    if (server != null) {
-      server.shutdownNow();
+    for (Server s : new Server[] {plaintextServer, tlsServer}) {
+      if (s != null) {
+        s.shutdownNow();
+      }
     }
   }
 
@@ -43,7 +52,13 @@ final class InteropCasesProximaClientToProximaServerTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void interopCase(String testCase) throws Exception {
-    new InteropClient(channel).runTest(testCase);
+  void plaintext(String testCase) throws Exception {
+    new InteropClient(plaintext).runTest(testCase);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void tls(String testCase) throws Exception {
+    new InteropClient(tls).runTest(testCase);
   }
 }
