@@ -61,5 +61,8 @@ if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 fi
 
+# The Maven in use, for tests that run Maven themselves (examples' FreshProjectTest).
+export PROXIMA_MVN="$MVN"
+
 run_mvn() { JAVA_HOME="$JAVA_HOME" "$MVN" "$@"; }
 exec_mvn() { JAVA_HOME="$JAVA_HOME" exec "$MVN" "$@"; }

@@ -1,5 +1,6 @@
 package dev.proxima.cli;
 
+import dev.proxima.examples.ExamplesDemo;
 import dev.proxima.internal.http2.Http2Client;
 import dev.proxima.internal.http2.Http2Config;
 import dev.proxima.internal.http2.Http2Connection;
@@ -18,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code ./proxima demo}: starts the HTTP/2 echo server and shows a client using it: a GET, a
  * POST, a hundred requests multiplexed on one connection, a large body through flow control, a
- * PING round trip and a graceful shutdown. Exits non-zero if any answer is wrong.
+ * PING round trip and a graceful shutdown; then the gRPC part ({@link GrpcDemo}) and the
+ * contract-first examples generated from {@code .proto} ({@link ExamplesDemo}). Exits non-zero if
+ * any answer is wrong.
  */
 final class Demo {
   private Demo() {}
@@ -72,6 +75,8 @@ final class Demo {
       System.out.println("client sent GOAWAY, server shut down gracefully");
       System.out.println();
       GrpcDemo.run();
+      System.out.println();
+      ExamplesDemo.run(System.out);
       System.out.println("demo OK");
       return 0;
     } catch (DemoFailure | IllegalStateException e) {
