@@ -41,6 +41,8 @@ public final class Main {
     int status = switch (args[0]) {
       case "demo" -> Demo.run(flags);
       case "echo-server" -> EchoServerCommand.run(flags);
+      case "bench-server" -> BenchServerCommand.run(flags);
+      case "bench" -> BenchCommand.run(flags);
       default -> {
         System.err.println("proxima: unknown command '" + args[0] + "'");
         usage();
@@ -63,6 +65,12 @@ public final class Main {
           interop-client --server_host=H --server_port=P --test_case=NAME
                       [--use_tls=true --use_test_ca=true --server_host_override=foo.test.google.fr]
                                         one interop case; exit status 0 only if it passed
+          bench-server --port=N         grpc.testing.BenchmarkService (grpc-java's benchmark service), handlers
+                      [--host=ADDR] [--threads=N]   on the event loop
+          bench --target=HOST:PORT      load generator (the role ghz plays): unary calls, closed loop or
+                      [--method=...] [--data=JSON | --data-file=F] [--connections=N] [--streams=M]
+                      [--duration=10s | --count=N] [--rate=R] [--warmup=5s] [--json=FILE]
+                                        (./proxima bench --help for details)
           test                          install what the tests need and run them all
         """);
   }

@@ -1,0 +1,206 @@
+#!/usr/bin/env bash
+# Proxima vs grpc-java, side by side in one run on this machine (issue 7). Starts Proxima's
+# bench-server and grpc-java's qps.AsyncServer (../shared/peers/grpc-java/bench-server.sh), both on
+# the same JDK, and measures against each, alternating servers workload by workload:
+#   - h2load unary (pre-encoded SimpleRequest{response_size: 16}): 4 connections x 64 streams
+#     (throughput) after the same --warmup for both, then 1 x 1 (latency);
+#   - ./proxima bench (our load generator), the same two shapes, closed loop, with --warmup;
+#   - server RSS after that load;
+#   - start-up: time until the port accepts and idle RSS (startup-rss.sh), and time until the first
+#     call is answered with grpc-status 0 (nghttp polled every ~10 ms).
+#   - grpc-java's own load generator (qps.AsyncClient, bench-client.sh) against both servers, 4x64
+#     and 1x1 (SKIP_GRPC_CLIENT=1 skips it); against grpc-java's server this also compares the two
+#     clients (./proxima bench vs AsyncClient), printed as a second table.
+# grpc-java's server runs as bench-server.sh runs it (handlers on a ForkJoinPool, one hop per call);
+# GRPC_SERVER_FLAGS=--directexecutor runs its handlers on the event loop, as Proxima's are.
+# Prints a table with Proxima/grpc-java ratios (throughput: > 1 is better for Proxima; latency and
+# memory: < 1 is better). Raw outputs are kept in $OUT (printed at the end).
+#
+#   bench/compare.sh                     # about 5 minutes
+#   WARMUP_N=200000 bench/compare.sh     # a minute shorter; grpc-java is then not at its steady rate
+# Knobs (environment): WARMUP_N (h2load warm-up calls before 4x64, default 1000000: grpc-java only
+# reaches its steady rate after ~1M calls, see the peer's README), TPUT_N (h2load
+# 4x64 calls, 200000), LAT_N (h2load 1x1 calls, 20000), DURATION (proxima bench, 10s), WARMUP
+# (proxima bench warm-up, 5s), PEER_DIR (the grpc-java peer scripts, ../shared/peers/grpc-java),
+# OUT (where raw outputs go). Ports: 50160-50169.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../build/env.sh
+. "$ROOT/build/env.sh"
+PEER_DIR="${PEER_DIR:-$(cd "$ROOT/.." && pwd)/shared/peers/grpc-java}"
+[ -x "$PEER_DIR/bench-server.sh" ] || PEER_DIR=/work/shared/peers/grpc-java
+WARMUP_N="${WARMUP_N:-1000000}"
+TPUT_N="${TPUT_N:-200000}"
+LAT_N="${LAT_N:-20000}"
+DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-5s}"
+OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/proxima-compare.XXXXXX")}"
+mkdir -p "$OUT"
+P_PORT=50160; G_PORT=50161
+NEXT_PORT=50162   # start-up measurements take a fresh port each (50162-50169): a stopped server may still hold its port
+JAVA="$JAVA_HOME/bin/java"
+JAR="$ROOT/proxima-cli/target/proxima-cli.jar"
+JVM_OPTS=()
+if [ "$(java_major "$JAVA")" -ge 24 ]; then JVM_OPTS+=(--sun-misc-unsafe-memory-access=allow); fi
+
+command -v h2load >/dev/null && command -v nghttp >/dev/null || { echo "compare.sh: needs h2load and nghttp (apt-get install nghttp2-client)" >&2; exit 2; }
+echo "compare.sh: building the launcher's jar" >&2
+(cd "$ROOT" && run_mvn -q -B -DskipTests -pl proxima-cli -am install) >&2
+
+# Both servers are started the same way: one exec of the JVM with no wrapper scripts in between, so
+# that start-up compares the JVMs, not bash. grpc-java gets the flags its bench-server.sh gives it.
+G_LIB="$(bash -c '. "$1/common.sh" >/dev/null 2>&1; echo "$PEER_LIB"' _ "$PEER_DIR")"
+[ -f "$G_LIB/.complete" ] || { "$PEER_DIR/setup.sh" >&2; }
+G_TRANSPORT=netty_nio
+if [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then G_TRANSPORT=netty_epoll; fi
+G_OPTS=()
+if [ "$(java_major "$JAVA")" -ge 24 ]; then G_OPTS+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
+cat > "$OUT/proxima-server.sh" <<SH
+#!/bin/sh
+exec "$JAVA" ${JVM_OPTS[*]} -jar "$JAR" bench-server --port="\$1"
+SH
+cat > "$OUT/grpc-server.sh" <<SH
+#!/bin/sh
+exec "$JAVA" ${G_OPTS[*]} -cp "$G_LIB/*" io.grpc.benchmarks.qps.AsyncServer --address="0.0.0.0:\$1" --transport=$G_TRANSPORT ${GRPC_SERVER_FLAGS:-}
+SH
+chmod +x "$OUT/proxima-server.sh" "$OUT/grpc-server.sh"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+BODY="$OUT/body.bin"
+"$PEER_DIR/make-body.sh" 16 0 > "$BODY"
+RESULTS="$OUT/results.tsv"
+: > "$RESULTS"
+record() { printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >> "$RESULTS"; }   # metric server value unit
+
+# first_call_ms PORT CMD...: starts CMD, polls one unary call until grpc-status 0; prints ms, stops CMD.
+first_call_ms() {
+  local port="$1" t0 t1 pid out; shift
+  t0=$(date +%s%N)
+  "$@" > "$OUT/first-call-$port.log" 2>&1 &
+  pid=$!
+  while true; do
+    out="$(nghttp -v -n -d "$BODY" -H 'content-type: application/grpc' -H 'te: trailers' \
+      "http://127.0.0.1:$port/grpc.testing.BenchmarkService/UnaryCall" 2>&1 || true)"
+    if grep -q 'grpc-status: 0' <<<"$out"; then break; fi
+    if [ $(( ($(date +%s%N) - t0) / 1000000 )) -gt 60000 ]; then echo "first call on $port: timeout" >&2; break; fi
+    sleep 0.01
+  done
+  t1=$(date +%s%N)
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  echo $(( (t1 - t0) / 1000000 ))
+}
+
+echo "== start-up (alone on the machine)" >&2
+for run in 1 2; do
+  for s in proxima grpc; do
+    port=$NEXT_PORT; NEXT_PORT=$((NEXT_PORT + 1))
+    line="$("$PEER_DIR/startup-rss.sh" 127.0.0.1 "$port" -- "$OUT/$s-server.sh" "$port")"
+    echo "$s run $run: $line" >&2
+    record startup_port_ms "$s" "$(sed -n 's/.*startup_ms=\([0-9]*\).*/\1/p' <<<"$line")" ms
+    record idle_rss_mib "$s" "$(sed -n 's/.*rss_mib=\([0-9.]*\).*/\1/p' <<<"$line")" MiB
+    port=$NEXT_PORT; NEXT_PORT=$((NEXT_PORT + 1))
+    ms="$(first_call_ms "$port" "$OUT/$s-server.sh" "$port")"
+    echo "$s run $run: first call answered after $ms ms" >&2
+    record first_call_ms "$s" "$ms" ms
+  done
+done
+
+echo "== load" >&2
+"$OUT/proxima-server.sh" "$P_PORT" > "$OUT/proxima-server.log" 2>&1 & P_PID=$!; PIDS+=("$P_PID")
+"$OUT/grpc-server.sh" "$G_PORT" > "$OUT/grpc-server.log" 2>&1 & G_PID=$!; PIDS+=("$G_PID")
+"$PEER_DIR/wait-port.sh" 127.0.0.1 "$P_PORT" 60 >/dev/null
+"$PEER_DIR/wait-port.sh" 127.0.0.1 "$G_PORT" 60 >/dev/null
+
+h2() { # h2() NAME SERVER PORT h2load-unary args...
+  local name="$1" s="$2" port="$3" f="$OUT/$1-$2.txt"; shift 3
+  "$PEER_DIR/h2load-unary.sh" 127.0.0.1 "$port" "$@" > "$f" 2>&1 || echo "h2load $name $s: exit $? (see $f)" >&2
+  local rps mean
+  rps="$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$f" | tail -1)"
+  mean="$(awk '/^time for request:/ {print $6}' "$f" | tail -1)"   # min max MEAN sd
+  echo "$name $s: $rps req/s, mean $mean" >&2
+  record "${name}_rps" "$s" "$rps" req/s
+  record "${name}_mean_us" "$s" "$(to_us "$mean")" us
+}
+to_us() { awk -v v="$1" 'BEGIN { if (v ~ /ms$/) printf "%.0f", v * 1000; else if (v ~ /us$/) printf "%.0f", v + 0; else if (v ~ /s$/) printf "%.0f", v * 1e6; else print "" }'; }
+pb() { # pb NAME SERVER PORT CONNECTIONS STREAMS
+  local name="$1" s="$2" port="$3" f="$OUT/$1-$2"
+  "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" bench --target="127.0.0.1:$port" --data='{"responseSize":16}' \
+    --connections="$4" --streams="$5" --duration="$DURATION" --warmup="$WARMUP" --json="$f.json" > "$f.txt" 2>&1 \
+    || echo "proxima bench $name $s: exit $? (see $f.txt)" >&2
+  python3 - "$f.json" "$name" "$s" >> "$RESULTS" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); n, s = sys.argv[2], sys.argv[3]
+print(f"{n}_rps\t{s}\t{r['requests_per_second']:.0f}\treq/s")
+for p in ("p50", "p99", "p99.9"):
+    print(f"{n}_{p}_us\t{s}\t{r['latency_us'][p]:.0f}\tus")
+print(f"{n}_failed\t{s}\t{r['calls'] - r['ok']}\tcalls")
+PY
+  echo "$name $s: $(grep -E '^requests/s' "$f.txt") $(grep -E '^latency' "$f.txt")" >&2
+}
+rss_mib() { ps -o rss= -p "$1" | awk '{printf "%.1f", $1 / 1024}'; }
+
+for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
+  h2 h2load_4x64 $s $port -n "$TPUT_N" -c 4 -m 64 --warmup "$WARMUP_N"; done
+for s in proxima grpc; do pid=$P_PID; [ $s = grpc ] && pid=$G_PID
+  record loaded_rss_mib $s "$(rss_mib $pid)" MiB; done
+for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
+  h2 h2load_1x1 $s $port -n "$LAT_N" -c 1 -m 1 --warmup 5000; done
+for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
+  pb bench_4x64 $s $port 4 64; done
+for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
+  pb bench_1x1 $s $port 1 1; done
+gc() { # gc NAME SERVER PORT CHANNELS OUTSTANDING: grpc-java's own load generator (qps.AsyncClient)
+  local name="$1" s="$2" port="$3" f="$OUT/$1-$2.txt"
+  JAVA_HOME="$JAVA_HOME" "$PEER_DIR/bench-client.sh" 127.0.0.1 "$port" --channels="$4" --outstanding_rpcs="$5" \
+    --client_payload=0 --server_payload=16 --duration="${DURATION%s}" --warmup_duration="${WARMUP%s}" > "$f" 2>&1 \
+    || echo "grpc-java client $name $s: exit $? (see $f)" >&2
+  record "${name}_rps" "$s" "$(awk -F: '/^QPS/ {gsub(/ /, "", $2); print $2}' "$f")" req/s
+  record "${name}_p50_us" "$s" "$(awk -F: '/^50%ile/ {gsub(/ /, "", $2); print $2}' "$f")" us
+  record "${name}_p99_us" "$s" "$(awk -F: '/^99%ile/ {gsub(/ /, "", $2); print $2}' "$f")" us
+  echo "$name $s: $(grep -E '^QPS' "$f" | tr -s ' ') $(grep -E '^50%ile|^99%ile' "$f" | tr -s ' ' | tr '\n' ' ')" >&2
+}
+if [ "${SKIP_GRPC_CLIENT:-0}" != 1 ]; then
+  for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
+    gc grpcclient_4x64 $s $port 4 64; done
+  for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
+    gc grpcclient_1x1 $s $port 1 1; done
+fi
+for s in proxima grpc; do pid=$P_PID; [ $s = grpc ] && pid=$G_PID
+  record final_rss_mib $s "$(rss_mib $pid)" MiB; done
+
+python3 - "$RESULTS" <<'PY'
+import sys, statistics
+rows = {}
+order = []
+for line in open(sys.argv[1]):
+    m, s, v, u = line.rstrip("\n").split("\t")
+    if m not in rows:
+        rows[m] = {"unit": u}; order.append(m)
+    if v:
+        rows[m].setdefault(s, []).append(float(v))
+print(f"{'metric':<24} {'unit':>6} {'Proxima':>12} {'grpc-java':>12} {'Proxima/grpc-java':>18}")
+for m in order:
+    r = rows[m]
+    p = statistics.median(r["proxima"]) if r.get("proxima") else None
+    g = statistics.median(r["grpc"]) if r.get("grpc") else None
+    ratio = f"{p / g:.2f}" if p is not None and g else "n/a"
+    if m.endswith("_failed"):
+        ratio = "-"
+    fmt = lambda x: "n/a" if x is None else (f"{x:.1f}" if x < 100 else f"{x:.0f}")
+    print(f"{m:<24} {r['unit']:>6} {fmt(p):>12} {fmt(g):>12} {ratio:>18}")
+# Client side: the same server (grpc-java's), Proxima's load generator vs grpc-java's AsyncClient.
+pairs = [(k, "bench_" + k, "grpcclient_" + k) for k in ("4x64_rps", "4x64_p50_us", "4x64_p99_us",
+                                                      "1x1_rps", "1x1_p50_us", "1x1_p99_us")]
+if any(g in rows for _, _, g in pairs):
+    print()
+    print("client side, against grpc-java's server: ./proxima bench vs grpc-java's qps.AsyncClient")
+    print(f"{'metric':<24} {'unit':>6} {'Proxima':>12} {'grpc-java':>12} {'Proxima/grpc-java':>18}")
+    for k, pm, gm in pairs:
+        if pm in rows and gm in rows and rows[pm].get("grpc") and rows[gm].get("grpc"):
+            p = statistics.median(rows[pm]["grpc"]); g = statistics.median(rows[gm]["grpc"])
+            fmt = lambda x: f"{x:.1f}" if x < 100 else f"{x:.0f}"
+            print(f"{'client_' + k:<24} {rows[pm]['unit']:>6} {fmt(p):>12} {fmt(g):>12} {p / g if g else float('nan'):>18.2f}")
+PY
+echo "raw outputs: $OUT" >&2

@@ -1,0 +1,23 @@
+package dev.proxima.benchmarks;
+
+import dev.proxima.Marshaller;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+
+/** Sends a request that is already serialized, so the load generator encodes it only once. */
+final class BytesMarshaller implements Marshaller<byte[]> {
+  static final BytesMarshaller INSTANCE = new BytesMarshaller();
+
+  private BytesMarshaller() {}
+
+  @Override
+  public ByteBuffer serialize(byte[] value) {
+    return ByteBuffer.wrap(value);
+  }
+
+  @Override
+  public byte[] parse(InputStream in) throws IOException {
+    return in.readAllBytes();
+  }
+}
