@@ -62,6 +62,16 @@ public abstract class ServerCall<Req, Resp> {
   /** Turns compression of the messages that follow off (or back on). */
   public void setMessageCompression(boolean enabled) {}
 
+  /**
+   * Whether the request message being delivered to {@link Listener#onMessage} (the latest one)
+   * arrived compressed on the wire (Compressed-Flag 1), before it was decompressed for the handler.
+   * Meaningful inside {@code onMessage} (on the listener's thread); false before any message. Lets a
+   * server check a client's compression, as the interop tests' {@code expect_compressed} does.
+   */
+  public boolean isMessageCompressed() {
+    return false;
+  }
+
   /** The method being called. */
   public abstract MethodDescriptor<Req, Resp> methodDescriptor();
 

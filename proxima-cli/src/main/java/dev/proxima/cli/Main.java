@@ -1,5 +1,7 @@
 package dev.proxima.cli;
 
+import dev.proxima.interop.InteropClient;
+import dev.proxima.interop.InteropServer;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -14,6 +16,19 @@ public final class Main {
     if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
       usage();
       return;
+    }
+    // The interop commands take gRPC's interop flags as they come (and set their own exit status).
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "interop-server" -> {
+        InteropServer.main(rest);
+        return;
+      }
+      case "interop-client" -> {
+        InteropClient.main(rest);
+        return;
+      }
+      default -> { }
     }
     Map<String, String> flags;
     try {
@@ -45,6 +60,11 @@ public final class Main {
           demo                          start an HTTP/2 echo server and exercise it with a client
           echo-server --port=N          HTTP/2 (h2c) echo server: POST bodies come back, GET gets a text
                       [--host=ADDR] [--threads=N]
+          interop-server --port=N       grpc.testing.TestService, gRPC's interop test server
+                      [--use_tls=true]  (TLS with grpc-java's test certificate server1.pem)
+          interop-client --server_host=H --server_port=P --test_case=NAME
+                      [--use_tls=true --use_test_ca=true --server_host_override=foo.test.google.fr]
+                                        one interop case; exit status 0 only if it passed
           bench-server --port=N         grpc.testing.BenchmarkService (grpc-java's benchmark service), handlers
                       [--host=ADDR] [--threads=N]   on the event loop
           bench --target=HOST:PORT      load generator (the role ghz plays): unary calls, closed loop or

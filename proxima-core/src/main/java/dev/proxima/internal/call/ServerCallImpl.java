@@ -7,6 +7,7 @@ import dev.proxima.ServerCall;
 import dev.proxima.ServerCallHandler;
 import dev.proxima.Status;
 import dev.proxima.StatusException;
+import dev.proxima.internal.grpc.ByteBufferInputStream;
 import dev.proxima.internal.transport.ServerStream;
 import dev.proxima.internal.transport.ServerStreamListener;
 import java.io.InputStream;
@@ -35,6 +36,8 @@ final class ServerCallImpl<Req, Resp> extends ServerCall<Req, Resp> implements S
   private volatile boolean cancelled;
   private volatile boolean closeCalled;
   private boolean compressMessages = true;
+  /** Whether the request being delivered to onMessage arrived compressed (listener thread only). */
+  private boolean messageCompressed;
 
   ServerCallImpl(ServerStream stream, MethodDescriptor<Req, Resp> method, Executor executor,
       Context.CancellableContext context, boolean exposeErrors) {
@@ -138,6 +141,11 @@ final class ServerCallImpl<Req, Resp> extends ServerCall<Req, Resp> implements S
   }
 
   @Override
+  public boolean isMessageCompressed() {
+    return messageCompressed;
+  }
+
+  @Override
   public MethodDescriptor<Req, Resp> methodDescriptor() {
     return method;
   }
@@ -163,6 +171,8 @@ final class ServerCallImpl<Req, Resp> extends ServerCall<Req, Resp> implements S
             + method.fullMethodName() + ": " + e.getMessage()));
         return;
       }
+      messageCompressed =
+          message instanceof ByteBufferInputStream b && b.decompressed();
       runListener(l -> l.onMessage(value));
     });
   }

@@ -18,15 +18,30 @@ public final class ByteBufferInputStream extends InputStream {
   private long remaining;
   private int markIndex = -1;
   private long markRemaining;
+  private final boolean decompressed;
 
   /** A stream over {@code buffers}, from each one's position to its limit. */
   public ByteBufferInputStream(List<ByteBuffer> buffers) {
+    this(buffers, false);
+  }
+
+  /**
+   * A stream over {@code buffers}; {@code decompressed} tells that they hold a message that arrived
+   * compressed (Compressed-Flag 1), as {@link #decompressed()} reports.
+   */
+  public ByteBufferInputStream(List<ByteBuffer> buffers, boolean decompressed) {
+    this.decompressed = decompressed;
     this.buffers = new ByteBuffer[buffers.size()];
     for (int i = 0; i < this.buffers.length; i++) {
       // Duplicates: reading moves our positions, never the owner's.
       this.buffers[i] = buffers.get(i).duplicate();
       remaining += this.buffers[i].remaining();
     }
+  }
+
+  /** Whether the message these bytes hold arrived compressed (and was decompressed). */
+  public boolean decompressed() {
+    return decompressed;
   }
 
   @Override

@@ -52,8 +52,10 @@ public final class MessageDeframer {
   /** Receives what a {@link MessageDeframer} finds. */
   public interface Listener {
     /**
-     * One whole message, decompressed if it was compressed. For an uncompressed message the
-     * stream reads the received buffers in place and {@code available()} is the exact length.
+     * One whole message, decompressed if it was compressed. It is a {@link ByteBufferInputStream}
+     * whose {@link ByteBufferInputStream#decompressed()} tells whether it arrived compressed. For
+     * an uncompressed message the stream reads the received buffers in place and {@code
+     * available()} is the exact length.
      */
     void messageAvailable(InputStream message);
 
@@ -323,7 +325,7 @@ public final class MessageDeframer {
           chunks.add(ByteBuffer.wrap(chunk, 0, filled));
         }
         if (filled < chunk.length) {
-          return new ByteBufferInputStream(chunks);
+          return new ByteBufferInputStream(chunks, true);
         }
         chunkSize = Math.min(chunkSize * 2, 1 << 20);
       }
