@@ -407,31 +407,11 @@ class GrpcCallsTest {
       public <Q, P> ClientCall<Q, P> interceptCall(MethodDescriptor<Q, P> m, CallOptions o, Channel next) {
         order.append("c1 ");
         ClientCall<Q, P> call = next.newCall(m, o);
-        return new ClientCall<>() {
+        return new ForwardingClientCall<>(call) {
           @Override
           public void start(Listener<P> listener, Metadata headers) {
             headers.put(TEXT, "from-interceptor");
-            call.start(listener, headers);
-          }
-
-          @Override
-          public void request(int n) {
-            call.request(n);
-          }
-
-          @Override
-          public void cancel(String message, Throwable cause) {
-            call.cancel(message, cause);
-          }
-
-          @Override
-          public void halfClose() {
-            call.halfClose();
-          }
-
-          @Override
-          public void sendMessage(Q message) {
-            call.sendMessage(message);
+            delegate().start(listener, headers);
           }
         };
       }

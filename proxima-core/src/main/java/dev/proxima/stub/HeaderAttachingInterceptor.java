@@ -4,6 +4,7 @@ import dev.proxima.CallOptions;
 import dev.proxima.Channel;
 import dev.proxima.ClientCall;
 import dev.proxima.ClientInterceptor;
+import dev.proxima.ForwardingClientCall;
 import dev.proxima.Metadata;
 import dev.proxima.MethodDescriptor;
 
@@ -30,53 +31,17 @@ public final class HeaderAttachingInterceptor implements ClientInterceptor {
   }
 
   /** Forwards everything to the call it wraps, adding the headers at {@link #start}. */
-  private static final class HeaderAttachingCall<Req, Resp> extends ClientCall<Req, Resp> {
-    private final ClientCall<Req, Resp> delegate;
+  private static final class HeaderAttachingCall<Req, Resp> extends ForwardingClientCall<Req, Resp> {
     private final Metadata extraHeaders;
 
     HeaderAttachingCall(ClientCall<Req, Resp> delegate, Metadata extraHeaders) {
-      this.delegate = delegate;
+      super(delegate);
       this.extraHeaders = extraHeaders;
     }
 
     @Override
     public void start(Listener<Resp> listener, Metadata headers) {
-      delegate.start(listener, headers.merge(extraHeaders));
-    }
-
-    @Override
-    public void request(int numMessages) {
-      delegate.request(numMessages);
-    }
-
-    @Override
-    public void cancel(String message, Throwable cause) {
-      delegate.cancel(message, cause);
-    }
-
-    @Override
-    public void halfClose() {
-      delegate.halfClose();
-    }
-
-    @Override
-    public void sendMessage(Req message) {
-      delegate.sendMessage(message);
-    }
-
-    @Override
-    public boolean isReady() {
-      return delegate.isReady();
-    }
-
-    @Override
-    public void setMessageCompression(boolean enabled) {
-      delegate.setMessageCompression(enabled);
-    }
-
-    @Override
-    public String toString() {
-      return "HeaderAttachingCall{" + delegate + "}";
+      delegate().start(listener, headers.merge(extraHeaders));
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.proxima.CallOptions;
 import dev.proxima.Channel;
 import dev.proxima.ClientCall;
 import dev.proxima.ClientInterceptor;
+import dev.proxima.ForwardingClientCall;
 import dev.proxima.Metadata;
 import dev.proxima.MethodDescriptor;
 import dev.proxima.Status;
@@ -36,10 +37,10 @@ final class CallCapture implements ClientInterceptor {
   public <Req, Resp> ClientCall<Req, Resp> interceptCall(
       MethodDescriptor<Req, Resp> method, CallOptions options, Channel next) {
     ClientCall<Req, Resp> delegate = next.newCall(method, options);
-    ClientCall<Req, Resp> wrapped = new ClientCall<>() {
+    ClientCall<Req, Resp> wrapped = new ForwardingClientCall<>(delegate) {
       @Override
       public void start(Listener<Resp> listener, Metadata requestHeaders) {
-        delegate.start(new Listener<>() {
+        delegate().start(new Listener<>() {
           @Override
           public void onHeaders(Metadata h) {
             headers = h;
@@ -62,36 +63,6 @@ final class CallCapture implements ClientInterceptor {
             listener.onReady();
           }
         }, requestHeaders);
-      }
-
-      @Override
-      public void request(int numMessages) {
-        delegate.request(numMessages);
-      }
-
-      @Override
-      public void cancel(String message, Throwable cause) {
-        delegate.cancel(message, cause);
-      }
-
-      @Override
-      public void halfClose() {
-        delegate.halfClose();
-      }
-
-      @Override
-      public void sendMessage(Req message) {
-        delegate.sendMessage(message);
-      }
-
-      @Override
-      public boolean isReady() {
-        return delegate.isReady();
-      }
-
-      @Override
-      public void setMessageCompression(boolean enabled) {
-        delegate.setMessageCompression(enabled);
       }
     };
     call = wrapped;
