@@ -68,6 +68,7 @@ class FreshProjectTest {
                     <groupId>dev.proxima</groupId>
                     <artifactId>proxima-codegen</artifactId>
                     <version>${proxima.version}</version>
+                    <mainClass>dev.proxima.codegen.ProximaGenerator</mainClass>
                   </plugin>
                 </plugins>
               </configuration>
