@@ -15,7 +15,10 @@ import java.util.List;
  * <p>Not thread-safe: owned by the connection's event loop.
  */
 public final class OutboundBuffer {
-  private static final int CHUNK_SIZE = 16 * 1024;
+  /** Small: an idle connection keeps one chunk, so this is most of what it costs in memory. */
+  private static final int CHUNK_SIZE = 4 * 1024;
+  /** A chunk's unused rest worth keeping for the next small writes after a detached buffer. */
+  private static final int MIN_TAIL = 64;
 
   private final List<ByteBuffer> chunks = new ArrayList<>();
   /** The heap chunk small writes go to; it is the last element of {@link #chunks} when not null. */
@@ -112,9 +115,18 @@ public final class OutboundBuffer {
     if (src.remaining() < 1024) {
       return write(src);
     }
+    // The rest of the heap chunk takes the small writes that follow (the next frame header), so a
+    // stream of large DATA frames does not cost a fresh chunk per frame.
+    ByteBuffer tail = current != null && current.remaining() >= MIN_TAIL
+        ? current.slice(current.position(), current.remaining())
+        : null;
     sealCurrent();
     chunks.add(src);
     readable += src.remaining();
+    if (tail != null) {
+      current = tail;
+      chunks.add(tail);
+    }
     return this;
   }
 
@@ -136,7 +148,13 @@ public final class OutboundBuffer {
    */
   public ByteBuffer[] drain() {
     recyclable = current;
+    ByteBuffer unusedTail = current != null && current.position() == 0 ? current : null;
     sealCurrent();
+    if (unusedTail != null) {
+      // Nothing was written into it: it goes nowhere, so it can take the next turn's writes.
+      recyclable = null;
+      spare = unusedTail.clear();
+    }
     ByteBuffer[] out = chunks.toArray(new ByteBuffer[0]);
     chunks.clear();
     readable = 0;

@@ -66,4 +66,22 @@ class OutboundBufferTest {
     assertNotSame(first[0], out.drain()[0]);
     assertEquals(1, first[0].getInt(0), "the chunk in flight is untouched");
   }
+
+  @Test
+  void smallWritesAfterADetachedBufferShareTheChunkInsteadOfANewOne() {
+    OutboundBuffer out = new OutboundBuffer();
+    byte[] payload = new byte[2048];
+    for (int i = 0; i < 3; i++) {
+      out.writeMedium(payload.length).writeByte(0).writeByte(0).writeInt(1); // a frame header
+      out.appendDetached(ByteBuffer.wrap(payload));
+    }
+    ByteBuffer[] bufs = out.drain();
+    assertEquals(6, bufs.length, "three headers and three payloads, in order");
+    for (int i = 0; i < 6; i += 2) {
+      assertEquals(9, bufs[i].remaining());
+      assertSame(bufs[0].array(), bufs[i].array(), "every header in the one chunk");
+      assertEquals(2048, bufs[i + 1].remaining());
+    }
+    assertEquals(3 * (9 + 2048), out.readableBytes() + java.util.Arrays.stream(bufs).mapToInt(ByteBuffer::remaining).sum());
+  }
 }
