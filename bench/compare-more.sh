@@ -157,7 +157,7 @@ cat > "$OUT/grpc-min/pom.xml" <<'POM'
 </project>
 POM
 if (cd "$OUT/grpc-min" && run_mvn -q -B dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=runtime) >/dev/null 2>&1; then
-  tr ':' '\n' < "$OUT/grpc-min/cp.txt" > "$OUT/grpc-min/jars.txt"
+  { tr ':' '\n' < "$OUT/grpc-min/cp.txt"; echo; } | grep . > "$OUT/grpc-min/jars.txt"
   record minimal_server_jars grpc "$(wc -l < "$OUT/grpc-min/jars.txt")" jars
   record minimal_server_kib grpc "$(xargs stat -c %s < "$OUT/grpc-min/jars.txt" | awk '{s+=$1} END {printf "%d", s/1024}')" KiB
   echo "grpc-java minimal server: $(xargs -n1 basename < "$OUT/grpc-min/jars.txt" | tr '\n' ' ')" >&2

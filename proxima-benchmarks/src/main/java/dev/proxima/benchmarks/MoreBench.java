@@ -180,8 +180,8 @@ public final class MoreBench {
     long m1 = messages.get();
     long b1 = bytes.get();
     double secs = (System.nanoTime() - t0) / 1e9;
+    boolean early = done.isDone();
     call.cancel("benchmark over", null);
-    boolean early = done.isDone() && !done.getNow(null).isOk();
     ch.shutdownNow();
     if (early) {
       System.out.println("status=" + done.getNow(null));
