@@ -67,6 +67,7 @@ public final class Main {
                                         one interop case; exit status 0 only if it passed
           bench-server --port=N         grpc.testing.BenchmarkService (grpc-java's benchmark service), handlers
                       [--host=ADDR] [--threads=N]   on the event loop
+                      [--max-message-size=BYTES]   largest request accepted (default 4 MiB)
           bench --target=HOST:PORT      load generator (the role ghz plays): unary calls, closed loop or
                       [--method=...] [--data=JSON | --data-file=F] [--connections=N] [--streams=M]
                       [--duration=10s | --count=N] [--rate=R] [--warmup=5s] [--json=FILE]
