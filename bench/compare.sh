@@ -126,7 +126,7 @@ done
 # (one function each so that compare.sh stays readable with or without it). Ports 50190-50199.
 V_PORT=50190; V_NEXT=50191
 v_port() { # the next port from V_NEXT that no socket uses (a client's ephemeral port may sit in the range)
-  while [ -n "$(ss -Htan "( sport = :$V_NEXT or dport = :$V_NEXT )" 2>/dev/null)" ]; do V_NEXT=$((V_NEXT + 1)); done
+  while [ "$V_NEXT" -lt 50199 ] && ss -Htan "( sport = :$V_NEXT )" 2>/dev/null | grep -qv TIME-WAIT; do V_NEXT=$((V_NEXT + 1)); done
   port=$V_NEXT; V_NEXT=$((V_NEXT + 1))   # sets the caller's port
 }
 vertx_startup() {
