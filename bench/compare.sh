@@ -8,6 +8,11 @@
 #   - server RSS after that load;
 #   - start-up: time until the port accepts and idle RSS (startup-rss.sh), and time until the first
 #     call is answered with grpc-status 0 (nghttp polled every ~10 ms).
+#   - with VERTX=1 (default; VERTX=0 skips it), a third server, the Vert.x gRPC reference peer
+#     (bench/vertx-server.sh, Vert.x 5.0.7), measured by vertx_startup/vertx_load below with the same
+#     commands (start-up and idle RSS, h2load 4x64 after the same warm-up and 1x1, RSS after 4x64,
+#     ./proxima bench 4x64 and 1x1), after the other two, on ports 50190-50199; a Vert.x column and
+#     Proxima/Vert.x ratios are printed;
 #   - grpc-java's own load generator (qps.AsyncClient, bench-client.sh) against both servers, 4x64
 #     and 1x1 (SKIP_GRPC_CLIENT=1 skips it); against grpc-java's server this also compares the two
 #     clients (./proxima bench vs AsyncClient), printed as a second table.
@@ -16,13 +21,13 @@
 # Prints a table with Proxima/grpc-java ratios (throughput: > 1 is better for Proxima; latency and
 # memory: < 1 is better). Raw outputs are kept in $OUT (printed at the end).
 #
-#   bench/compare.sh                     # about 5 minutes
+#   bench/compare.sh                     # about 7 minutes (5 with VERTX=0)
 #   WARMUP_N=200000 bench/compare.sh     # a minute shorter; grpc-java is then not at its steady rate
 # Knobs (environment): WARMUP_N (h2load warm-up calls before 4x64, default 1000000: grpc-java only
 # reaches its steady rate after ~1M calls, see the peer's README), TPUT_N (h2load
 # 4x64 calls, 200000), LAT_N (h2load 1x1 calls, 20000), DURATION (proxima bench, 10s), WARMUP
 # (proxima bench warm-up, 5s), PEER_DIR (the grpc-java peer scripts, ../shared/peers/grpc-java),
-# OUT (where raw outputs go). Ports: 50160-50169.
+# OUT (where raw outputs go), VERTX (1: also the Vert.x peer, 0: not). Ports: 50160-50169 (Vert.x: 50190-50199).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../build/env.sh
@@ -64,6 +69,16 @@ cat > "$OUT/grpc-server.sh" <<SH
 exec "$JAVA" ${G_OPTS[*]} -cp "$G_LIB/*" io.grpc.benchmarks.qps.AsyncServer --address="0.0.0.0:\$1" --transport=$G_TRANSPORT ${GRPC_SERVER_FLAGS:-}
 SH
 chmod +x "$OUT/proxima-server.sh" "$OUT/grpc-server.sh"
+VERTX="${VERTX:-1}"
+if [ "$VERTX" = 1 ]; then   # the Vert.x peer: built by its script, then run by one exec of the JVM like the others
+  if V_CP="$("$ROOT/bench/vertx-server.sh" --build-only)"; then
+    printf '#!/bin/sh\nexec "%s" %s -cp "%s" proxima.bench.vertx.VertxBenchServer --port="$1"\n' \
+      "$JAVA" "${G_OPTS[*]}" "$V_CP" > "$OUT/vertx-server.sh"
+    chmod +x "$OUT/vertx-server.sh"
+  else
+    echo "compare.sh: bench/vertx did not build; going on without Vert.x (VERTX=0)" >&2; VERTX=0
+  fi
+fi
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
@@ -85,6 +100,7 @@ first_call_ms() {
       "http://127.0.0.1:$port/grpc.testing.BenchmarkService/UnaryCall" 2>&1 || true)"
     if grep -q 'grpc-status: 0' <<<"$out"; then break; fi
     if [ $(( ($(date +%s%N) - t0) / 1000000 )) -gt 60000 ]; then echo "first call on $port: timeout" >&2; break; fi
+    if ! kill -0 "$pid" 2>/dev/null; then echo "first call on $port: the server exited (see $OUT/first-call-$port.log)" >&2; return 0; fi   # no figure
     sleep 0.01
   done
   t1=$(date +%s%N)
@@ -106,6 +122,46 @@ for run in 1 2; do
     record first_call_ms "$s" "$ms" ms
   done
 done
+
+# vertx_startup / vertx_load: the Vert.x peer through the same steps as the two servers above and below
+# (one function each so that compare.sh stays readable with or without it). Ports 50190-50199.
+V_PORT=50190; V_NEXT=50191
+v_port() { # the next port from V_NEXT that no socket uses (a client's ephemeral port may sit in the range)
+  while [ "$V_NEXT" -lt 50199 ] && ss -Htan "( sport = :$V_NEXT )" 2>/dev/null | grep -qv TIME-WAIT; do V_NEXT=$((V_NEXT + 1)); done
+  port=$V_NEXT; V_NEXT=$((V_NEXT + 1))   # sets the caller's port
+}
+vertx_startup() {
+  local run port line ms
+  for run in 1 2; do
+    v_port
+    line="$("$PEER_DIR/startup-rss.sh" 127.0.0.1 "$port" -- "$OUT/vertx-server.sh" "$port")"
+    echo "vertx run $run: $line" >&2
+    record startup_port_ms vertx "$(sed -n 's/.*startup_ms=\([0-9]*\).*/\1/p' <<<"$line")" ms
+    record idle_rss_mib vertx "$(sed -n 's/.*rss_mib=\([0-9.]*\).*/\1/p' <<<"$line")" MiB
+    v_port
+    ms="$(first_call_ms "$port" "$OUT/vertx-server.sh" "$port")"
+    # nghttp polling a port nobody listens on yet can connect to itself (Linux picks the ephemeral
+    # port 50192 for 127.0.0.1:50192 now and then: TCP self-connect); the server then cannot bind. Once more.
+    if grep -q 'Address already in use' "$OUT/first-call-$port.log"; then
+      echo "vertx run $run: port $port was taken (self-connect of the polling client?); again on another" >&2
+      v_port; ms="$(first_call_ms "$port" "$OUT/vertx-server.sh" "$port")"
+    fi
+    echo "vertx run $run: first call answered after $ms ms" >&2
+    record first_call_ms vertx "$ms" ms
+  done
+}
+vertx_load() { # the Vert.x server runs only during this function
+  local pid
+  "$OUT/vertx-server.sh" "$V_PORT" > "$OUT/vertx-server.log" 2>&1 & pid=$!; PIDS+=("$pid")
+  "$PEER_DIR/wait-port.sh" 127.0.0.1 "$V_PORT" 60 >/dev/null
+  h2 h2load_4x64 vertx "$V_PORT" -n "$TPUT_N" -c 4 -m 64 --warmup "$WARMUP_N"
+  record loaded_rss_mib vertx "$(rss_mib $pid)" MiB
+  h2 h2load_1x1 vertx "$V_PORT" -n "$LAT_N" -c 1 -m 1 --warmup 5000
+  pb bench_4x64 vertx "$V_PORT" 4 64
+  pb bench_1x1 vertx "$V_PORT" 1 1
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+}
+if [ "$VERTX" = 1 ]; then vertx_startup; fi
 
 echo "== load" >&2
 "$OUT/proxima-server.sh" "$P_PORT" > "$OUT/proxima-server.log" 2>&1 & P_PID=$!; PIDS+=("$P_PID")
@@ -151,6 +207,7 @@ for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
   pb bench_4x64 $s $port 4 64; done
 for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
   pb bench_1x1 $s $port 1 1; done
+if [ "$VERTX" = 1 ]; then vertx_load; fi
 gc() { # gc NAME SERVER PORT CHANNELS OUTSTANDING: grpc-java's own load generator (qps.AsyncClient)
   local name="$1" s="$2" port="$3" f="$OUT/$1-$2.txt"
   JAVA_HOME="$JAVA_HOME" "$PEER_DIR/bench-client.sh" 127.0.0.1 "$port" --channels="$4" --outstanding_rpcs="$5" \
@@ -180,7 +237,9 @@ for line in open(sys.argv[1]):
         rows[m] = {"unit": u}; order.append(m)
     if v:
         rows[m].setdefault(s, []).append(float(v))
-print(f"{'metric':<24} {'unit':>6} {'Proxima':>12} {'grpc-java':>12} {'Proxima/grpc-java':>18}")
+vx = any(r.get("vertx") for r in rows.values())
+print(f"{'metric':<24} {'unit':>6} {'Proxima':>12} {'grpc-java':>12} {'Proxima/grpc-java':>18}"
+      + (f" {'Vert.x':>12} {'Proxima/Vert.x':>15}" if vx else ""))
 for m in order:
     r = rows[m]
     p = statistics.median(r["proxima"]) if r.get("proxima") else None
@@ -189,7 +248,12 @@ for m in order:
     if m.endswith("_failed"):
         ratio = "-"
     fmt = lambda x: "n/a" if x is None else (f"{x:.1f}" if x < 100 else f"{x:.0f}")
-    print(f"{m:<24} {r['unit']:>6} {fmt(p):>12} {fmt(g):>12} {ratio:>18}")
+    line = f"{m:<24} {r['unit']:>6} {fmt(p):>12} {fmt(g):>12} {ratio:>18}"
+    if vx:
+        v = statistics.median(r["vertx"]) if r.get("vertx") else None
+        vratio = "-" if m.endswith("_failed") else (f"{p / v:.2f}" if p is not None and v else "n/a")
+        line += f" {fmt(v):>12} {vratio:>15}"
+    print(line)
 # Client side: the same server (grpc-java's), Proxima's load generator vs grpc-java's AsyncClient.
 pairs = [(k, "bench_" + k, "grpcclient_" + k) for k in ("4x64_rps", "4x64_p50_us", "4x64_p99_us",
                                                       "1x1_rps", "1x1_p50_us", "1x1_p99_us")]
