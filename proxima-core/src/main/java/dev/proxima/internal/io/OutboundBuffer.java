@@ -15,8 +15,10 @@ import java.util.List;
  * <p>Not thread-safe: owned by the connection's event loop.
  */
 public final class OutboundBuffer {
-  /** Small: an idle connection keeps one chunk, so this is most of what it costs in memory. */
+  /** The largest heap chunk made for small writes. */
   private static final int CHUNK_SIZE = 4 * 1024;
+  /** The smallest: what a quiet connection (a SETTINGS or PING ACK now and then) keeps. */
+  private static final int MIN_CHUNK_SIZE = 256;
   /** A chunk's unused rest worth keeping for the next small writes after a detached buffer. */
   private static final int MIN_TAIL = 64;
 
@@ -28,6 +30,11 @@ public final class OutboundBuffer {
   private ByteBuffer recyclable;
   /** A written chunk given back, reused for the next small writes instead of a new allocation. */
   private ByteBuffer spare;
+  /**
+   * The size of the next heap chunk, following what the last flush needed: a busy connection gets
+   * 4 KiB chunks, an idle one keeps only a small one (most of what an idle connection costs).
+   */
+  private int chunkSize = MIN_CHUNK_SIZE;
 
   /** Bytes queued and not yet written. */
   public long readableBytes() {
@@ -156,6 +163,7 @@ public final class OutboundBuffer {
       spare = unusedTail.clear();
     }
     ByteBuffer[] out = chunks.toArray(new ByteBuffer[0]);
+    adaptChunkSize(readable);
     chunks.clear();
     readable = 0;
     return out;
@@ -167,7 +175,7 @@ public final class OutboundBuffer {
    * flushes every turn does not allocate and zero 16 KiB each time.
    */
   public void recycle(ByteBuffer written) {
-    if (written != null && written == recyclable) {
+    if (written != null && written == recyclable && written.capacity() <= 2 * chunkSize) {
       recyclable = null;
       spare = written;
     }
@@ -178,6 +186,7 @@ public final class OutboundBuffer {
    * over (an HPACK block being built) allocates nothing in the steady state.
    */
   public void clear() {
+    adaptChunkSize(readable);
     ByteBuffer keep = current != null ? current : null;
     chunks.clear();
     readable = 0;
@@ -227,11 +236,20 @@ public final class OutboundBuffer {
         current = spare.clear();
         spare = null;
       } else {
-        current = ByteBuffer.allocate(Math.max(CHUNK_SIZE, n));
+        current = ByteBuffer.allocate(Math.max(chunkSize, n));
       }
       chunks.add(current);
     }
     return current;
+  }
+
+  /** Sizes the next chunks for a flush like the one of {@code bytes} just taken. */
+  private void adaptChunkSize(long bytes) {
+    long wanted = Long.highestOneBit(Math.max(1, bytes)) * 2;
+    chunkSize = (int) Math.max(MIN_CHUNK_SIZE, Math.min(CHUNK_SIZE, wanted));
+    if (spare != null && spare.capacity() > 2 * chunkSize) {
+      spare = null; // a burst is over: let its big chunk go
+    }
   }
 
   /** Flips the heap chunk being filled so it reads like every other queued chunk. */
