@@ -81,6 +81,34 @@ public final class CallOptions {
     this.priority = priority;
     this.options = options;
   }
+  /** The fields of a call options value, set one by one while a with-method makes its copy. */
+  private static final class Fields {
+    Deadline deadline;
+    String compression;
+    boolean waitForReady;
+    Integer maxInboundMessageSize;
+    Integer maxOutboundMessageSize;
+    Executor executor;
+    int priority;
+    Object[] options;
+  }
+
+  /** A copy of this with what {@code change} sets. */
+  private CallOptions copy(java.util.function.Consumer<Fields> change) {
+    Fields c = new Fields();
+    c.deadline = deadline;
+    c.compression = compression;
+    c.waitForReady = waitForReady;
+    c.maxInboundMessageSize = maxInboundMessageSize;
+    c.maxOutboundMessageSize = maxOutboundMessageSize;
+    c.executor = executor;
+    c.priority = priority;
+    c.options = options;
+    change.accept(c);
+    return new CallOptions(c.deadline, c.compression, c.waitForReady, c.maxInboundMessageSize,
+        c.maxOutboundMessageSize, c.executor, c.priority, c.options);
+  }
+
 
   /** The deadline by which the call must finish, or null for none. */
   public Deadline deadline() {
@@ -89,15 +117,7 @@ public final class CallOptions {
 
   /** A copy with {@code deadline} (null: none). */
   public CallOptions withDeadline(Deadline deadline) {
-    return new CallOptions(
-        deadline,
-        compression,
-        waitForReady,
-        maxInboundMessageSize,
-        maxOutboundMessageSize,
-        executor,
-        priority,
-        options);
+    return copy(c -> c.deadline = deadline);
   }
 
   /** A copy with the deadline {@code duration} from now. */
@@ -117,15 +137,7 @@ public final class CallOptions {
 
   /** A copy that compresses messages sent with {@code encoding} (null: none). */
   public CallOptions withCompression(String encoding) {
-    return new CallOptions(
-        deadline,
-        encoding,
-        waitForReady,
-        maxInboundMessageSize,
-        maxOutboundMessageSize,
-        executor,
-        priority,
-        options);
+    return copy(c -> c.compression = encoding);
   }
 
   /**
@@ -147,15 +159,7 @@ public final class CallOptions {
   }
 
   private CallOptions withWaitForReady(boolean wait) {
-    return new CallOptions(
-        deadline,
-        compression,
-        wait,
-        maxInboundMessageSize,
-        maxOutboundMessageSize,
-        executor,
-        priority,
-        options);
+    return copy(c -> c.waitForReady = wait);
   }
 
   /** The largest message, in bytes, the call accepts from the peer, or null for the channel's. */
@@ -165,15 +169,7 @@ public final class CallOptions {
 
   /** A copy that accepts messages of at most {@code bytes} (not negative) from the peer. */
   public CallOptions withMaxInboundMessageSize(int bytes) {
-    return new CallOptions(
-        deadline,
-        compression,
-        waitForReady,
-        checkSize(bytes),
-        maxOutboundMessageSize,
-        executor,
-        priority,
-        options);
+    return copy(c -> c.maxInboundMessageSize = checkSize(bytes));
   }
 
   /** The largest message, in bytes, the call may send, or null for the channel's. */
@@ -183,15 +179,7 @@ public final class CallOptions {
 
   /** A copy that sends messages of at most {@code bytes} (not negative). */
   public CallOptions withMaxOutboundMessageSize(int bytes) {
-    return new CallOptions(
-        deadline,
-        compression,
-        waitForReady,
-        maxInboundMessageSize,
-        checkSize(bytes),
-        executor,
-        priority,
-        options);
+    return copy(c -> c.maxOutboundMessageSize = checkSize(bytes));
   }
 
   /** Where the call's listener callbacks run, or null for the channel's default executor. */
@@ -201,15 +189,7 @@ public final class CallOptions {
 
   /** A copy whose listener callbacks run on {@code e} (null: the channel's default). */
   public CallOptions withExecutor(Executor e) {
-    return new CallOptions(
-        deadline,
-        compression,
-        waitForReady,
-        maxInboundMessageSize,
-        maxOutboundMessageSize,
-        e,
-        priority,
-        options);
+    return copy(c -> c.executor = e);
   }
 
   /** The caller's priority for this call; 0 by default. Reserved: not acted upon yet. */
@@ -219,39 +199,23 @@ public final class CallOptions {
 
   /** A copy with {@code priority}. */
   public CallOptions withPriority(int priority) {
-    return new CallOptions(
-        deadline,
-        compression,
-        waitForReady,
-        maxInboundMessageSize,
-        maxOutboundMessageSize,
-        executor,
-        priority,
-        options);
+    return copy(c -> c.priority = priority);
   }
 
   /** A copy with the custom option {@code key} set to {@code value}, replacing any earlier value. */
   public <T> CallOptions withOption(Key<T> key, T value) {
     Objects.requireNonNull(key, "key");
-    Object[] copy;
+    Object[] next;
     int i = indexOf(key);
     if (i >= 0) {
-      copy = options.clone();
+      next = options.clone();
     } else {
-      copy = Arrays.copyOf(options, options.length + 2);
+      next = Arrays.copyOf(options, options.length + 2);
       i = options.length;
-      copy[i] = key;
+      next[i] = key;
     }
-    copy[i + 1] = value;
-    return new CallOptions(
-        deadline,
-        compression,
-        waitForReady,
-        maxInboundMessageSize,
-        maxOutboundMessageSize,
-        executor,
-        priority,
-        copy);
+    next[i + 1] = value;
+    return copy(c -> c.options = next);
   }
 
   /** The custom option {@code key}: its value if set (even to null), else the key's default. */
