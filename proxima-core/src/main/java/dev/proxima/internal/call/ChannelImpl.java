@@ -375,14 +375,7 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
 
   @Override
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    try {
-      terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return true;
-    } catch (java.util.concurrent.TimeoutException e) {
-      return false;
-    } catch (java.util.concurrent.ExecutionException e) {
-      return true;
-    }
+    return Termination.await(terminated, timeout);
   }
 
   /** The HTTP/2 settings the next connection will use (keepalive time grows after too_many_pings). */

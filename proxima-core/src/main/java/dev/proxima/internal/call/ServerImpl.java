@@ -31,7 +31,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The server: an HTTP/2 server on its own event loops whose streams become calls dispatched to the
@@ -173,14 +172,7 @@ public final class ServerImpl extends Server implements ServerTransportListener 
 
   @Override
   public boolean awaitTermination(Duration timeout) throws InterruptedException {
-    try {
-      terminated.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (java.util.concurrent.ExecutionException e) {
-      return true;
-    }
+    return Termination.await(terminated, timeout);
   }
 
   // ---------------------------------------------------------------- calls (event loop)
