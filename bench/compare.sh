@@ -5,7 +5,11 @@
 #   - h2load unary (pre-encoded SimpleRequest{response_size: 16}): 4 connections x 64 streams
 #     (throughput) after the same --warmup for both, then 1 x 1 (latency);
 #   - ./proxima bench (our load generator), the same two shapes, closed loop, with --warmup;
-#   - server RSS after that load;
+#   - server RSS after that load; server CPU per call (utime + stime from /proc/PID/stat around
+#     another TPUT_N-call h2load 4x64 run on the warm server, no warm-up: its req/s is a second sample);
+#   - p50/p99/p99.9 under half load: ./proxima bench in open loop (--rate, 4 x 64 slots) at half the
+#     closed-loop 4x64 req/s ./proxima bench measured against grpc-java's server, the same offered
+#     load for every server;
 #   - start-up: time until the port accepts and idle RSS (startup-rss.sh), and time until the first
 #     call is answered with grpc-status 0 (nghttp polled every ~10 ms).
 #   - with VERTX=1 (default; VERTX=0 skips it), a third server, the Vert.x gRPC reference peer
@@ -156,9 +160,11 @@ vertx_load() { # the Vert.x server runs only during this function
   "$PEER_DIR/wait-port.sh" 127.0.0.1 "$V_PORT" 60 >/dev/null
   h2 h2load_4x64 vertx "$V_PORT" -n "$TPUT_N" -c 4 -m 64 --warmup "$WARMUP_N"
   record loaded_rss_mib vertx "$(rss_mib $pid)" MiB
+  cpu_per_call vertx "$V_PORT" "$pid"
   h2 h2load_1x1 vertx "$V_PORT" -n "$LAT_N" -c 1 -m 1 --warmup 5000
   pb bench_4x64 vertx "$V_PORT" 4 64
   pb bench_1x1 vertx "$V_PORT" 1 1
+  half_load vertx "$V_PORT"
   kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
 }
 if [ "$VERTX" = 1 ]; then vertx_startup; fi
@@ -196,17 +202,49 @@ PY
   echo "$name $s: $(grep -E '^requests/s' "$f.txt") $(grep -E '^latency' "$f.txt")" >&2
 }
 rss_mib() { ps -o rss= -p "$1" | awk '{printf "%.1f", $1 / 1024}'; }
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }   # utime + stime of PID (after the comm field)
+cpu_per_call() { # cpu_per_call SERVER PORT PID: server CPU per call over TPUT_N h2load 4x64 calls on a warm server
+  local s="$1" port="$2" pid="$3" f="$OUT/cpu-4x64-$1.txt" t0 t1
+  t0="$(cpu_ticks "$pid")"
+  "$PEER_DIR/h2load-unary.sh" 127.0.0.1 "$port" -n "$TPUT_N" -c 4 -m 64 > "$f" 2>&1 || echo "h2load cpu $s: exit $? (see $f)" >&2
+  t1="$(cpu_ticks "$pid")"
+  local us; us="$(awk -v d=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v n="$TPUT_N" 'BEGIN {printf "%.1f", d * 1e6 / hz / n}')"
+  echo "cpu per call $s: $us us ($((t1 - t0)) ticks for $TPUT_N calls)" >&2
+  record h2load_4x64_cpu_us_per_call "$s" "$us" us
+  record h2load_4x64_again_rps "$s" "$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$f" | tail -1)" req/s
+}
+half_load() { # half_load SERVER PORT: open loop at half grpc-java's closed-loop 4x64 rate (the same offered load for every server)
+  local s="$1" port="$2" f="$OUT/bench_half-$1" rate
+  rate="$(awk -F'\t' '$1 == "bench_4x64_rps" && $2 == "grpc" {printf "%d", $3 / 2}' "$RESULTS" | tail -1)"
+  [ -n "$rate" ] && [ "$rate" -gt 0 ] || { echo "half load $s: no grpc-java 4x64 rate to halve" >&2; return 0; }
+  "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" bench --target="127.0.0.1:$port" --data='{"responseSize":16}' \
+    --connections=4 --streams=64 --rate="$rate" --duration="$DURATION" --warmup="$WARMUP" --json="$f.json" > "$f.txt" 2>&1 \
+    || echo "proxima bench half load $s: exit $? (see $f.txt)" >&2
+  python3 - "$f.json" "$s" "$rate" >> "$RESULTS" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); s = sys.argv[2]
+print(f"half_load_rate\t{s}\t{sys.argv[3]}\tcalls/s")
+for p in ("p50", "p99", "p99.9"):
+    print(f"half_load_{p}_us\t{s}\t{r['latency_us'][p]:.0f}\tus")
+print(f"half_load_failed\t{s}\t{r['calls'] - r['ok']}\tcalls")
+PY
+  echo "half load $s at $rate calls/s: $(grep -E '^latency' "$f.txt")" >&2
+}
 
 for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
   h2 h2load_4x64 $s $port -n "$TPUT_N" -c 4 -m 64 --warmup "$WARMUP_N"; done
 for s in proxima grpc; do pid=$P_PID; [ $s = grpc ] && pid=$G_PID
   record loaded_rss_mib $s "$(rss_mib $pid)" MiB; done
+for s in proxima grpc; do port=$P_PORT; pid=$P_PID; [ $s = grpc ] && port=$G_PORT && pid=$G_PID
+  cpu_per_call $s $port $pid; done
 for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
   h2 h2load_1x1 $s $port -n "$LAT_N" -c 1 -m 1 --warmup 5000; done
 for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
   pb bench_4x64 $s $port 4 64; done
 for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
   pb bench_1x1 $s $port 1 1; done
+for s in proxima grpc; do port=$P_PORT; [ $s = grpc ] && port=$G_PORT
+  half_load $s $port; done
 if [ "$VERTX" = 1 ]; then vertx_load; fi
 gc() { # gc NAME SERVER PORT CHANNELS OUTSTANDING: grpc-java's own load generator (qps.AsyncClient)
   local name="$1" s="$2" port="$3" f="$OUT/$1-$2.txt"
