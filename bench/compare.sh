@@ -11,7 +11,8 @@
 #     closed-loop 4x64 req/s ./proxima bench measured against grpc-java's server, the same offered
 #     load for every server;
 #   - start-up: time until the port accepts and idle RSS (startup-rss.sh), and time until the first
-#     call is answered with grpc-status 0 (nghttp polled every ~10 ms).
+#     call is answered with grpc-status 0 (nghttp polled every ~10 ms); Proxima also as the launcher
+#     runs it, with its class-data-sharing archive (rows *_cds, against grpc-java's plain figure);
 #   - with VERTX=1 (default; VERTX=0 skips it), a third server, the Vert.x gRPC reference peer
 #     (bench/vertx-server.sh, Vert.x 5.0.7), measured by vertx_startup/vertx_load below with the same
 #     commands (start-up and idle RSS, h2load 4x64 after the same warm-up and 1x1, RSS after 4x64,
@@ -31,7 +32,7 @@
 # reaches its steady rate after ~1M calls, see the peer's README), TPUT_N (h2load
 # 4x64 calls, 200000), LAT_N (h2load 1x1 calls, 20000), DURATION (proxima bench, 10s), WARMUP
 # (proxima bench warm-up, 5s), PEER_DIR (the grpc-java peer scripts, ../shared/peers/grpc-java),
-# OUT (where raw outputs go), VERTX (1: also the Vert.x peer, 0: not). Ports: 50160-50169 (Vert.x: 50190-50199).
+# OUT (where raw outputs go), VERTX (1: also the Vert.x peer, 0: not). Ports: 50160-50173 (Vert.x: 50190-50199).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../build/env.sh
@@ -46,7 +47,7 @@ WARMUP="${WARMUP:-5s}"
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/proxima-compare.XXXXXX")}"
 mkdir -p "$OUT"
 P_PORT=50160; G_PORT=50161
-NEXT_PORT=50162   # start-up measurements take a fresh port each (50162-50169): a stopped server may still hold its port
+NEXT_PORT=50162   # start-up measurements take a fresh port each (50162-50173): a stopped server may still hold its port
 JAVA="$JAVA_HOME/bin/java"
 JAR="$ROOT/proxima-cli/target/proxima-cli.jar"
 JVM_OPTS=()
@@ -72,7 +73,15 @@ cat > "$OUT/grpc-server.sh" <<SH
 #!/bin/sh
 exec "$JAVA" ${G_OPTS[*]} -cp "$G_LIB/*" io.grpc.benchmarks.qps.AsyncServer --address="0.0.0.0:\$1" --transport=$G_TRANSPORT ${GRPC_SERVER_FLAGS:-}
 SH
-chmod +x "$OUT/proxima-server.sh" "$OUT/grpc-server.sh"
+# Proxima as ./proxima runs it: the same, mapping the class-data-sharing archive the launcher makes
+# after each build (start-up only; grpc-java is not given one: its figure stays the plain java -jar).
+"$ROOT/proxima" help > /dev/null
+JSA="$ROOT/proxima-cli/target/proxima-cli.jsa"
+cat > "$OUT/proxima_cds-server.sh" <<SH
+#!/bin/sh
+exec "$JAVA" ${JVM_OPTS[*]} -XX:SharedArchiveFile="$JSA" -Xlog:cds=off -Xlog:cds+dynamic=off -jar "$JAR" bench-server --port="\$1"
+SH
+chmod +x "$OUT/proxima-server.sh" "$OUT/grpc-server.sh" "$OUT/proxima_cds-server.sh"
 VERTX="${VERTX:-1}"
 if [ "$VERTX" = 1 ]; then   # the Vert.x peer: built by its script, then run by one exec of the JVM like the others
   if V_CP="$("$ROOT/bench/vertx-server.sh" --build-only)"; then
@@ -114,16 +123,17 @@ first_call_ms() {
 
 echo "== start-up (alone on the machine)" >&2
 for run in 1 2; do
-  for s in proxima grpc; do
+  for s in proxima grpc proxima_cds; do
+    sfx=""; srv=$s; if [ $s = proxima_cds ]; then sfx=_cds; srv=proxima; fi   # proxima_cds: rows *_cds, column Proxima
     port=$NEXT_PORT; NEXT_PORT=$((NEXT_PORT + 1))
     line="$("$PEER_DIR/startup-rss.sh" 127.0.0.1 "$port" -- "$OUT/$s-server.sh" "$port")"
     echo "$s run $run: $line" >&2
-    record startup_port_ms "$s" "$(sed -n 's/.*startup_ms=\([0-9]*\).*/\1/p' <<<"$line")" ms
-    record idle_rss_mib "$s" "$(sed -n 's/.*rss_mib=\([0-9.]*\).*/\1/p' <<<"$line")" MiB
+    record startup_port_ms$sfx "$srv" "$(sed -n 's/.*startup_ms=\([0-9]*\).*/\1/p' <<<"$line")" ms
+    record idle_rss_mib$sfx "$srv" "$(sed -n 's/.*rss_mib=\([0-9.]*\).*/\1/p' <<<"$line")" MiB
     port=$NEXT_PORT; NEXT_PORT=$((NEXT_PORT + 1))
     ms="$(first_call_ms "$port" "$OUT/$s-server.sh" "$port")"
     echo "$s run $run: first call answered after $ms ms" >&2
-    record first_call_ms "$s" "$ms" ms
+    record first_call_ms$sfx "$srv" "$ms" ms
   done
 done
 
@@ -282,6 +292,8 @@ for m in order:
     r = rows[m]
     p = statistics.median(r["proxima"]) if r.get("proxima") else None
     g = statistics.median(r["grpc"]) if r.get("grpc") else None
+    if g is None and m.endswith("_cds") and rows.get(m[:-4], {}).get("grpc"):
+        g = statistics.median(rows[m[:-4]]["grpc"])   # Proxima with its archive vs grpc-java as it starts
     ratio = f"{p / g:.2f}" if p is not None and g else "n/a"
     if m.endswith("_failed"):
         ratio = "-"

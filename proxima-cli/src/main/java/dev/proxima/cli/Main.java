@@ -43,6 +43,7 @@ public final class Main {
       case "echo-server" -> EchoServerCommand.run(flags);
       case "bench-server" -> BenchServerCommand.run(flags);
       case "bench" -> BenchCommand.run(flags);
+      case "cds-training" -> ClassArchiveTraining.run(flags);
       default -> {
         System.err.println("proxima: unknown command '" + args[0] + "'");
         usage();
@@ -73,6 +74,8 @@ public final class Main {
                       [--duration=10s | --count=N] [--rate=R] [--warmup=5s] [--json=FILE]
                                         (./proxima bench --help for details)
           test                          install what the tests need and run them all
+          cds-training                  a short bench-server + bench run; the launcher records the classes
+                                        it loads into a class-data-sharing archive (faster start-up)
         """);
   }
 }
