@@ -19,7 +19,12 @@ final class ClassArchiveTraining {
   private ClassArchiveTraining() {}
 
   static int run(Map<String, String> flags) throws Exception {
-    EchoServerCommand.checkKnown(flags, Set.of());
+    try {
+      EchoServerCommand.checkKnown(flags, Set.of());
+    } catch (IllegalArgumentException e) {
+      System.err.println("proxima cds-training: " + e.getMessage());
+      return 2;
+    }
     Server server = BenchServer.start("127.0.0.1", 0, 1);
     try {
       LoadOptions options = BenchCommand.parse(Map.of("target", "127.0.0.1:" + server.port(), "count", "200",

@@ -45,7 +45,8 @@ final class EchoServerCommand {
   static void checkKnown(Map<String, String> flags, Set<String> known) {
     for (String f : flags.keySet()) {
       if (!known.contains(f)) {
-        throw new IllegalArgumentException("unknown flag --" + f + " (known: --" + String.join(", --", known) + ")");
+        throw new IllegalArgumentException("unknown flag --" + f
+            + (known.isEmpty() ? " (this command takes no flags)" : " (known: --" + String.join(", --", known) + ")"));
       }
     }
   }
