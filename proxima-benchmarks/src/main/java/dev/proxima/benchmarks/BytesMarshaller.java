@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 
-/** Sends a request that is already serialized, so the load generator encodes it only once. */
-final class BytesMarshaller implements Marshaller<byte[]> {
-  static final BytesMarshaller INSTANCE = new BytesMarshaller();
+/**
+ * Sends a request that is already serialized, so a load generator encodes it only once (also
+ * proxima-bench's ClientLoad).
+ */
+public final class BytesMarshaller implements Marshaller<byte[]> {
+  public static final BytesMarshaller INSTANCE = new BytesMarshaller();
 
   private BytesMarshaller() {}
 
