@@ -14,7 +14,6 @@ import dev.proxima.stub.ServerCalls;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -75,7 +74,7 @@ public class UnaryRoundTripBenchmark {
       new io.grpc.MethodDescriptor.Marshaller<>() {
         @Override
         public InputStream stream(byte[] value) {
-          return new ByteArrayInputStream(value);
+          return new DrainableBytes(value);
         }
 
         @Override

@@ -1,19 +1,17 @@
 package dev.proxima.bench.clientload;
 
+import dev.proxima.bench.DrainableBytes;
+
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
-import io.grpc.Drainable;
-import io.grpc.KnownLength;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,26 +50,6 @@ final class GrpcJavaDriver implements UnaryDriver {
       }
     }
   };
-
-  /**
-   * The request as grpc-java's own protobuf marshaller hands it over ({@code ProtoInputStream}):
-   * {@link Drainable}, so that the framer writes it straight out, and {@link KnownLength}. A plain
-   * ByteArrayInputStream would make grpc-java copy it through an 8 KiB scratch array per call
-   * (Guava's {@code ByteStreams.copy}), a cost no protobuf user pays.
-   */
-  private static final class DrainableBytes extends ByteArrayInputStream implements Drainable, KnownLength {
-    DrainableBytes(byte[] bytes) {
-      super(bytes);
-    }
-
-    @Override
-    public int drainTo(OutputStream target) throws IOException {
-      int n = count - pos;
-      target.write(buf, pos, n);
-      pos = count;
-      return n;
-    }
-  }
 
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final MethodDescriptor<byte[], Integer> method = MethodDescriptor.<byte[], Integer>newBuilder()
