@@ -211,6 +211,18 @@ class ContextTest {
   }
 
   @Test
+  void aContextCancelledWithoutCauseReportsOneCancellationExceptionToEveryAsker() {
+    CancellableContext parent = Context.ROOT.withCancellation();
+    CancellableContext child = parent.withCancellation();
+    parent.cancel(null);
+    Throwable cause = parent.cancellationCause();
+    assertInstanceOf(CancellationException.class, cause);
+    assertSame(cause, parent.cancellationCause());
+    assertTrue(child.isCancelled());
+    assertSame(cause, child.cancellationCause());
+  }
+
+  @Test
   void closedContextsDoNotLeaveTimersScheduled() {
     int before = Context.pendingTimers();
     List<CancellableContext> contexts = new ArrayList<>();
