@@ -36,8 +36,11 @@ public final class FrameReader {
   /** RFC 9113 §3.4: each side's first frame must be SETTINGS. */
   private boolean firstFrameSeen;
 
+  /** Shared by every reader until it needs a buffer of its own (most frames come whole). */
+  private static final byte[] NO_BYTES = new byte[0];
+
   /** A frame split across reads: header and payload octets received so far. */
-  private byte[] partial = new byte[HEADER_LENGTH];
+  private byte[] partial = NO_BYTES;
   private int partialCount;
 
   /** Stream of the header block in progress (HEADERS or PUSH_PROMISE without END_HEADERS), or 0. */
@@ -47,7 +50,7 @@ public final class FrameReader {
   private int blockPromisedStreamId;
   /** HEADERS depended on its own stream: reported once the block is delivered. */
   private boolean blockSelfDependent;
-  private byte[] block = new byte[0];
+  private byte[] block = NO_BYTES;
   private int blockLength;
 
   /**
@@ -173,7 +176,7 @@ public final class FrameReader {
     byte[] frame = partial;
     partialCount = 0;
     if (frame.length > KEEP_BUFFER) {
-      partial = new byte[HEADER_LENGTH]; // don't keep a 16 MiB buffer for one large frame
+      partial = NO_BYTES; // don't keep a 16 MiB buffer for one large frame
     }
     int type = frame[3] & 0xff;
     int flags = frame[4] & 0xff;
@@ -527,7 +530,7 @@ public final class FrameReader {
     blockStreamId = 0;
     if (block.length > KEEP_BUFFER) {
       // The handler still reads the old array through headerBlock; only our reference goes.
-      block = new byte[0];
+      block = NO_BYTES;
     }
     blockLength = 0;
     if (blockType == FrameType.PUSH_PROMISE) {
