@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,6 +54,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private final Role role;
   private final Http2Config config;
   private final StreamAcceptor acceptor;
+  /** Told on the loop, once, when the socket closed (after {@link #closeFuture()}); or null. */
+  private final Consumer<Http2Connection> closeListener;
   private final FrameReader reader;
   private final FrameWriter writer = new FrameWriter();
   private final HpackEncoder encoder;
@@ -100,10 +103,12 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private ErrorCode goAwayReceivedCode;
   private String goAwayReceivedDebug;
 
-  private Http2Connection(Role role, Http2Config config, StreamAcceptor acceptor) {
+  private Http2Connection(Role role, Http2Config config, StreamAcceptor acceptor,
+      Consumer<Http2Connection> closeListener) {
     this.role = role;
     this.config = config;
     this.acceptor = acceptor;
+    this.closeListener = closeListener;
     long now = System.nanoTime();
     // Until our SETTINGS are acknowledged the peer may still assume the protocol defaults.
     this.reader = new FrameReader(role == Role.SERVER, Http2Settings.DEFAULT_MAX_FRAME_SIZE,
@@ -123,12 +128,21 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   /** A server connection: every stream the peer opens is offered to {@code acceptor}. */
   public static Http2Connection server(Http2Config config, StreamAcceptor acceptor) {
-    return new Http2Connection(Role.SERVER, config, acceptor);
+    return new Http2Connection(Role.SERVER, config, acceptor, null);
+  }
+
+  /**
+   * A server connection that also tells {@code closeListener} when it has closed: a server keeps
+   * track of its connections with one listener for all, rather than a future chain per connection.
+   */
+  public static Http2Connection server(Http2Config config, StreamAcceptor acceptor,
+      Consumer<Http2Connection> closeListener) {
+    return new Http2Connection(Role.SERVER, config, acceptor, closeListener);
   }
 
   /** A client connection; streams are opened with {@link #newStream}. */
   public static Http2Connection client(Http2Config config) {
-    return new Http2Connection(Role.CLIENT, config, null);
+    return new Http2Connection(Role.CLIENT, config, null, null);
   }
 
   public Role role() {
@@ -270,6 +284,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     pings.clear();
     closeFuture.complete(null);
+    if (closeListener != null) {
+      closeListener.accept(this);
+    }
   }
 
   /**
