@@ -52,6 +52,8 @@ public final class EventLoop implements Executor {
   private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
   static final int MAX_TASKS_PER_TURN = 1024;
   static final int READ_BUFFER_SIZE = 64 * 1024;
+  /** Chunks a loop keeps for its connections' next writes: enough for that many busy at once. */
+  static final int MAX_CACHED_CHUNKS = 64;
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final int WHEEL_SLOTS = 512;
 
@@ -70,6 +72,8 @@ public final class EventLoop implements Executor {
   private final TimerWheel timers;
   /** Shared by every connection of this loop: data is handed to onRead and never kept. */
   final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+  /** Written outbound chunks, shared by every connection of this loop (at most 64 × 4 KiB). */
+  final ChunkCache chunkCache = new ChunkCache(MAX_CACHED_CHUNKS);
   /** Connections that asked {@link NioConnection#flushLater()} this turn. Loop thread only. */
   private final List<NioConnection> flushQueue = new ArrayList<>();
   private volatile int state = RUNNING;
