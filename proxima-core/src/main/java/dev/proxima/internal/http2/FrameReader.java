@@ -110,15 +110,35 @@ public final class FrameReader {
         keepPartial(in, HEADER_LENGTH + length);
         return;
       }
-      // Fast path: the whole frame is here; hand out a slice of the caller's buffer. The position
-      // moves past the frame first, so a stream error thrown below leaves `in` ready to go on.
       int type = in.get(start + 3) & 0xff;
       int flags = in.get(start + 4) & 0xff;
       int streamId = in.getInt(start + 5) & 0x7fff_ffff;
-      ByteBuffer payload = in.slice(start + HEADER_LENGTH, length);
-      in.position(start + HEADER_LENGTH + length);
-      dispatch(type, flags, streamId, payload, handler);
+      int end = start + HEADER_LENGTH + length;
+      if (carriesData(type)) {
+        // Fast path: the whole frame is here; hand out a slice of the caller's buffer. The position
+        // moves past the frame first, so a stream error thrown below leaves `in` ready to go on.
+        ByteBuffer payload = in.slice(start + HEADER_LENGTH, length);
+        in.position(end);
+        dispatch(type, flags, streamId, payload, handler);
+      } else {
+        // A control frame is parsed right here: read it in place, narrowed to its payload, and
+        // leave `in` after the frame whatever happens.
+        int limit = in.limit();
+        in.limit(end).position(start + HEADER_LENGTH);
+        try {
+          dispatch(type, flags, streamId, in, handler);
+        } finally {
+          in.limit(limit).position(end);
+        }
+      }
     }
+  }
+
+  /** Frames whose payload goes on to the handler (or into a header block) rather than being parsed. */
+  private static boolean carriesData(int type) {
+    FrameType frameType = FrameType.of(type);
+    return frameType == FrameType.DATA || frameType == FrameType.HEADERS
+        || frameType == FrameType.PUSH_PROMISE || frameType == FrameType.CONTINUATION;
   }
 
   /** Matches preface octets as they come; true once all 24 matched. */
