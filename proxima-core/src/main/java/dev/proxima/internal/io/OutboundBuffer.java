@@ -184,7 +184,7 @@ public final class OutboundBuffer {
       recyclable = null;
       keep(unusedTail.clear());
     }
-    ByteBuffer[] out = chunks.toArray(new ByteBuffer[0]);
+    ByteBuffer[] out = chunks.toArray(new ByteBuffer[chunks.size()]);
     adaptChunkSize(readable);
     chunks.clear();
     readable = 0;
