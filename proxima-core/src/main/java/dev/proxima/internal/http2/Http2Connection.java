@@ -95,9 +95,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private volatile Connection nio;
   /**
    * Tasks other threads asked for before the connection opened (a TLS handshake takes a while):
-   * run by {@link #onOpen}, dropped if it never opens. Guarded by itself; null once opened.
+   * run by {@link #onOpen}, dropped if it never opens. Guarded by {@code this}; made at the first
+   * such task, null when there is none and once opened.
    */
-  private List<Runnable> beforeOpen = new ArrayList<>();
+  private List<Runnable> beforeOpen;
   private OutboundBuffer out;
   private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
   private long peerMaxConcurrentStreams = Long.MAX_VALUE;
@@ -225,8 +226,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       }
     }, config.settingsAckTimeout().toNanos(), TimeUnit.NANOSECONDS);
     connection.flushLater();
-    for (Runnable task : waiting) {
-      task.run();
+    if (waiting != null) {
+      for (Runnable task : waiting) {
+        task.run();
+      }
     }
   }
 
@@ -362,6 +365,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       synchronized (this) {
         c = nio;
         if (c == null) {
+          if (beforeOpen == null) {
+            beforeOpen = new ArrayList<>();
+          }
           beforeOpen.add(task); // runs when the connection opens (after a TLS handshake)
           return;
         }
