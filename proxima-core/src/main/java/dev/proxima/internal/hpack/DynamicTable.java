@@ -10,10 +10,18 @@ import java.util.Map;
  *
  * <p>The encoder's table also keeps hash indexes from field and from name to the entry's
  * insertion number, so finding a match costs no scan; the decoder's table does not need them.
+ * The ring and the indexes are made at the first entry: a connection that sends no headers
+ * pays for none of them.
  */
 final class DynamicTable {
-  /** Ring buffer; the newest entry is at {@code head - 1}, the oldest at {@code head - length}. */
-  private HeaderField[] ring = new HeaderField[16];
+  private static final int FIRST_RING_SIZE = 16;
+  private static final HeaderField[] NO_FIELDS = new HeaderField[0];
+
+  /**
+   * Ring buffer; the newest entry is at {@code head - 1}, the oldest at {@code head - length}.
+   * Empty (shared) until the first entry.
+   */
+  private HeaderField[] ring = NO_FIELDS;
   private int head;
   private int length;
   private long size;
@@ -21,8 +29,10 @@ final class DynamicTable {
   /** Number of entries ever added; entry number n is at index {@code added - n}. */
   private long added;
 
-  private final Map<HeaderField, Long> byField;
-  private final Map<String, Long> byName;
+  private final boolean searchable;
+  /** Made with the first entry of a searchable table. */
+  private Map<HeaderField, Long> byField;
+  private Map<String, Long> byName;
 
   /**
    * @param capacity initial maximum size in octets (§4.2)
@@ -30,8 +40,7 @@ final class DynamicTable {
    */
   DynamicTable(int capacity, boolean searchable) {
     this.capacity = capacity;
-    this.byField = searchable ? new HashMap<>() : null;
-    this.byName = searchable ? new HashMap<>() : null;
+    this.searchable = searchable;
   }
 
   /** Number of entries. */
@@ -47,6 +56,11 @@ final class DynamicTable {
   /** Maximum size (§4.2). */
   int capacity() {
     return capacity;
+  }
+
+  /** Slots in the ring: 0 until the first entry (for tests). */
+  int ringSize() {
+    return ring.length;
   }
 
   /** The entry at {@code index}, 1 (newest) .. {@link #length()}. */
@@ -72,6 +86,10 @@ final class DynamicTable {
     }
     if (length == ring.length) {
       grow();
+    }
+    if (searchable && byField == null) {
+      byField = new HashMap<>();
+      byName = new HashMap<>();
     }
     ring[head] = field;
     head = (head + 1) & (ring.length - 1);
@@ -101,12 +119,18 @@ final class DynamicTable {
 
   /** Index (1-based) of the newest entry equal to {@code field}, or 0; searchable tables only. */
   int indexOf(HeaderField field) {
+    if (byField == null) {
+      return 0;
+    }
     Long number = byField.get(field);
     return number == null ? 0 : (int) (added - number);
   }
 
   /** Index (1-based) of the newest entry named {@code name}, or 0; searchable tables only. */
   int indexOfName(String name) {
+    if (byName == null) {
+      return 0;
+    }
     Long number = byName.get(name);
     return number == null ? 0 : (int) (added - number);
   }
@@ -126,7 +150,7 @@ final class DynamicTable {
   }
 
   private void grow() {
-    HeaderField[] bigger = new HeaderField[ring.length * 2];
+    HeaderField[] bigger = new HeaderField[Math.max(FIRST_RING_SIZE, ring.length * 2)];
     for (int i = 0; i < length; i++) {
       bigger[i] = ring[(head - length + i) & (ring.length - 1)];
     }

@@ -29,10 +29,14 @@ public final class HpackDecoder {
   private long listSize;
   private boolean listTooLarge;
 
-  /** Reused buffer for decoded strings; only grows to the size of a field we keep. */
-  private byte[] scratch = new byte[256];
-  private final Literal name = new Literal();
-  private final Literal value = new Literal();
+  /**
+   * Reused buffer for decoded strings, made at the first string that needs one; only grows to the
+   * size of a field we keep.
+   */
+  private byte[] scratch;
+  /** The literal name and value being read; made at the first literal field. */
+  private Literal name;
+  private Literal value;
 
   /**
    * @param maxHeaderTableSize our SETTINGS_HEADER_TABLE_SIZE (default 4096): the initial table
@@ -168,6 +172,10 @@ public final class HpackDecoder {
   /** The rest of a literal field (§6.2) whose name index has been read. */
   private void literal(ByteBuffer block, int nameIndex, boolean addToTable, boolean neverIndexed)
       throws HpackException {
+    if (name == null) {
+      name = new Literal();
+      value = new Literal();
+    }
     String nameString = null;
     if (nameIndex == 0) {
       name.read(block);
@@ -266,8 +274,8 @@ public final class HpackDecoder {
   }
 
   private byte[] scratch(int size) {
-    if (scratch.length < size) {
-      scratch = new byte[Math.max(size, scratch.length * 2)];
+    if (scratch == null || scratch.length < size) {
+      scratch = new byte[Math.max(size, scratch == null ? 256 : scratch.length * 2)];
     }
     return scratch;
   }

@@ -35,7 +35,8 @@ public final class HpackEncoder {
   /** The smallest capacity since the last signal: it must be signalled too (§4.2). */
   private int smallestPendingSize;
 
-  private byte[] scratch = new byte[128];
+  /** Reused buffer for encoded strings, made at the first string sent. */
+  private byte[] scratch;
 
   /**
    * An encoder that treats {@code authorization}, {@code proxy-authorization}, {@code cookie} and
@@ -50,7 +51,9 @@ public final class HpackEncoder {
    * the defaults of {@link #HpackEncoder()}.
    */
   public HpackEncoder(Set<String> extraSensitiveNames) {
-    this(union(DEFAULT_SENSITIVE_NAMES, extraSensitiveNames), true);
+    this(extraSensitiveNames.isEmpty()
+        ? DEFAULT_SENSITIVE_NAMES
+        : union(DEFAULT_SENSITIVE_NAMES, extraSensitiveNames), true);
   }
 
   /**
@@ -182,8 +185,8 @@ public final class HpackEncoder {
   }
 
   private byte[] scratch(int size) {
-    if (scratch.length < size) {
-      scratch = new byte[Math.max(size, scratch.length * 2)];
+    if (scratch == null || scratch.length < size) {
+      scratch = new byte[Math.max(size, scratch == null ? 128 : scratch.length * 2)];
     }
     return scratch;
   }

@@ -50,12 +50,17 @@ final class BdpEstimator {
    * @param maxWindow the largest target this may propose, e.g. 16 MiB
    */
   BdpEstimator(int initialWindow, int maxWindow) {
+    checkWindows(initialWindow, maxWindow);
+    this.window = initialWindow;
+    this.maxWindow = maxWindow;
+  }
+
+  /** Throws what the constructor would for these windows, without making an estimator. */
+  static void checkWindows(int initialWindow, int maxWindow) {
     if (initialWindow <= 0 || maxWindow < initialWindow) {
       throw new IllegalArgumentException(
           "need 0 < initialWindow <= maxWindow, got " + initialWindow + ", " + maxWindow);
     }
-    this.window = initialWindow;
-    this.maxWindow = maxWindow;
   }
 
   /**

@@ -47,6 +47,15 @@ final class ConnectionKeeper {
     this.loop = loop;
   }
 
+  /**
+   * Whether {@code config} asks for a timer from the connection's start (keepalive, max idle, max
+   * age). Without one, a keeper has nothing to do until the peer's first PING.
+   */
+  static boolean hasTimers(Http2Config config) {
+    return config.keepAliveTime() != null || config.maxConnectionIdle() != null
+        || config.maxConnectionAge() != null;
+  }
+
   void onOpen() {
     lastReadNanos = System.nanoTime();
     if (config.keepAliveTime() != null) {

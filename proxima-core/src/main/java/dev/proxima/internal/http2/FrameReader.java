@@ -36,8 +36,11 @@ public final class FrameReader {
   /** RFC 9113 §3.4: each side's first frame must be SETTINGS. */
   private boolean firstFrameSeen;
 
+  /** Shared by every reader until it needs a buffer of its own (most frames come whole). */
+  private static final byte[] NO_BYTES = new byte[0];
+
   /** A frame split across reads: header and payload octets received so far. */
-  private byte[] partial = new byte[HEADER_LENGTH];
+  private byte[] partial = NO_BYTES;
   private int partialCount;
 
   /** Stream of the header block in progress (HEADERS or PUSH_PROMISE without END_HEADERS), or 0. */
@@ -47,7 +50,7 @@ public final class FrameReader {
   private int blockPromisedStreamId;
   /** HEADERS depended on its own stream: reported once the block is delivered. */
   private boolean blockSelfDependent;
-  private byte[] block = new byte[0];
+  private byte[] block = NO_BYTES;
   private int blockLength;
 
   /**
@@ -107,15 +110,35 @@ public final class FrameReader {
         keepPartial(in, HEADER_LENGTH + length);
         return;
       }
-      // Fast path: the whole frame is here; hand out a slice of the caller's buffer. The position
-      // moves past the frame first, so a stream error thrown below leaves `in` ready to go on.
       int type = in.get(start + 3) & 0xff;
       int flags = in.get(start + 4) & 0xff;
       int streamId = in.getInt(start + 5) & 0x7fff_ffff;
-      ByteBuffer payload = in.slice(start + HEADER_LENGTH, length);
-      in.position(start + HEADER_LENGTH + length);
-      dispatch(type, flags, streamId, payload, handler);
+      int end = start + HEADER_LENGTH + length;
+      if (carriesData(type)) {
+        // Fast path: the whole frame is here; hand out a slice of the caller's buffer. The position
+        // moves past the frame first, so a stream error thrown below leaves `in` ready to go on.
+        ByteBuffer payload = in.slice(start + HEADER_LENGTH, length);
+        in.position(end);
+        dispatch(type, flags, streamId, payload, handler);
+      } else {
+        // A control frame is parsed right here: read it in place, narrowed to its payload, and
+        // leave `in` after the frame whatever happens.
+        int limit = in.limit();
+        in.limit(end).position(start + HEADER_LENGTH);
+        try {
+          dispatch(type, flags, streamId, in, handler);
+        } finally {
+          in.limit(limit).position(end);
+        }
+      }
     }
+  }
+
+  /** Frames whose payload goes on to the handler (or into a header block) rather than being parsed. */
+  private static boolean carriesData(int type) {
+    FrameType frameType = FrameType.of(type);
+    return frameType == FrameType.DATA || frameType == FrameType.HEADERS
+        || frameType == FrameType.PUSH_PROMISE || frameType == FrameType.CONTINUATION;
   }
 
   /** Matches preface octets as they come; true once all 24 matched. */
@@ -173,7 +196,7 @@ public final class FrameReader {
     byte[] frame = partial;
     partialCount = 0;
     if (frame.length > KEEP_BUFFER) {
-      partial = new byte[HEADER_LENGTH]; // don't keep a 16 MiB buffer for one large frame
+      partial = NO_BYTES; // don't keep a 16 MiB buffer for one large frame
     }
     int type = frame[3] & 0xff;
     int flags = frame[4] & 0xff;
@@ -527,7 +550,7 @@ public final class FrameReader {
     blockStreamId = 0;
     if (block.length > KEEP_BUFFER) {
       // The handler still reads the old array through headerBlock; only our reference goes.
-      block = new byte[0];
+      block = NO_BYTES;
     }
     blockLength = 0;
     if (blockType == FrameType.PUSH_PROMISE) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,33 +54,51 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private final Role role;
   private final Http2Config config;
   private final StreamAcceptor acceptor;
+  /** Told on the loop, once, when the socket closed (after {@link #closeFuture()}); or null. */
+  private final Consumer<Http2Connection> closeListener;
   private final FrameReader reader;
   private final FrameWriter writer = new FrameWriter();
   private final HpackEncoder encoder;
-  private final HpackDecoder decoder;
-  private final OutboundBuffer headerScratch = new OutboundBuffer();
-  private final Map<Integer, Http2Stream> streams = new HashMap<>();
-  private final ArrayDeque<Http2Stream> writeQueue = new ArrayDeque<>();
-  private final ArrayDeque<Http2Stream> waitingForSlot = new ArrayDeque<>();
+  private final StreamMap streams = new StreamMap();
   private final SendWindow connectionSendWindow = new SendWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
   private final ReceiveWindow connectionReceiveWindow =
       new ReceiveWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
-  private final Map<Long, PendingPing> pings = new HashMap<>();
   private final CompletableFuture<Http2Connection> ready = new CompletableFuture<>();
   private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
-  private final FloodCounter resetFlood;
-  private final FloodCounter pingFlood;
-  private final FloodCounter settingsFlood;
-  private final FloodCounter emptyFrameFlood;
-  private final BdpEstimator bdp;
+  /** When the connection was made: the flood counters' windows are counted from it. */
+  private final long createdNanos;
+
+  // Made when first needed: a connection that stays idle after the SETTINGS exchange holds none.
+  /** Made at the first header block received; see {@link #decoder()}. */
+  private HpackDecoder decoder;
+  /** Where a header block is built before it is framed; made at the first block sent. */
+  private OutboundBuffer headerScratch;
+  /** Streams with frames to send, in turn; see {@link #queueForWrite}. */
+  private ArrayDeque<Http2Stream> writeQueue;
+  /** Client streams waiting for a slot under the peer's SETTINGS_MAX_CONCURRENT_STREAMS. */
+  private ArrayDeque<Http2Stream> waitingForSlot;
+  /** PINGs sent by {@link #ping()} whose ACK has not come, by payload. */
+  private Map<Long, PendingPing> pings;
+  private FloodCounter resetFlood;
+  private FloodCounter pingFlood;
+  private FloodCounter settingsFlood;
+  private FloodCounter emptyFrameFlood;
+  /** Made at the first DATA frame when {@link Http2Config#windowAutoTuning()} is on. */
+  private BdpEstimator bdp;
+  /**
+   * Made on open when the config asks for keepalive, max idle or max age timers, else at the
+   * first PING the peer sends (the server polices their rate).
+   */
+  private ConnectionKeeper keeper;
 
   /** Set on the loop in {@link #onOpen}; volatile so other threads can find the loop. */
   private volatile Connection nio;
   /**
    * Tasks other threads asked for before the connection opened (a TLS handshake takes a while):
-   * run by {@link #onOpen}, dropped if it never opens. Guarded by itself; null once opened.
+   * run by {@link #onOpen}, dropped if it never opens. Guarded by {@code this}; made at the first
+   * such task, null when there is none and once opened.
    */
-  private List<Runnable> beforeOpen = new ArrayList<>();
+  private List<Runnable> beforeOpen;
   private OutboundBuffer out;
   private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
   private long peerMaxConcurrentStreams = Long.MAX_VALUE;
@@ -95,40 +114,47 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private boolean goAwaySent;
   private boolean goAwayReceived;
   private boolean closed;
+  /** Pending until the peer acknowledges our SETTINGS; then cancelled and dropped. */
   private Timeout settingsAckTimeout;
-  private ConnectionKeeper keeper;
   private ErrorCode goAwayReceivedCode;
   private String goAwayReceivedDebug;
 
-  private Http2Connection(Role role, Http2Config config, StreamAcceptor acceptor) {
+  private Http2Connection(Role role, Http2Config config, StreamAcceptor acceptor,
+      Consumer<Http2Connection> closeListener) {
     this.role = role;
     this.config = config;
     this.acceptor = acceptor;
-    long now = System.nanoTime();
+    this.closeListener = closeListener;
+    this.createdNanos = System.nanoTime();
     // Until our SETTINGS are acknowledged the peer may still assume the protocol defaults.
     this.reader = new FrameReader(role == Role.SERVER, Http2Settings.DEFAULT_MAX_FRAME_SIZE,
         Math.max(config.maxHeaderListSize() * 2, 64 << 10));
     this.encoder = new HpackEncoder(config.sensitiveHeaders());
-    this.decoder = new HpackDecoder(Http2Settings.DEFAULT_HEADER_TABLE_SIZE, config.maxHeaderListSize());
-    this.resetFlood = new FloodCounter(config.resetFloodLimit(), now);
-    this.pingFlood = new FloodCounter(config.pingFloodLimit(), now);
-    this.settingsFlood = new FloodCounter(config.settingsFloodLimit(), now);
-    this.emptyFrameFlood = new FloodCounter(config.emptyFrameFloodLimit(), now);
-    this.bdp = config.windowAutoTuning()
-        ? new BdpEstimator(config.initialStreamWindow(), config.maxAutoTunedWindow())
-        : null;
+    if (config.windowAutoTuning()) {
+      // The estimator is made at the first DATA frame; a config it would refuse fails here, now.
+      BdpEstimator.checkWindows(config.initialStreamWindow(), config.maxAutoTunedWindow());
+    }
     this.localStreamWindowTarget = config.initialStreamWindow();
     this.nextLocalStreamId = role == Role.CLIENT ? 1 : 2;
   }
 
   /** A server connection: every stream the peer opens is offered to {@code acceptor}. */
   public static Http2Connection server(Http2Config config, StreamAcceptor acceptor) {
-    return new Http2Connection(Role.SERVER, config, acceptor);
+    return new Http2Connection(Role.SERVER, config, acceptor, null);
+  }
+
+  /**
+   * A server connection that also tells {@code closeListener} when it has closed: a server keeps
+   * track of its connections with one listener for all, rather than a future chain per connection.
+   */
+  public static Http2Connection server(Http2Config config, StreamAcceptor acceptor,
+      Consumer<Http2Connection> closeListener) {
+    return new Http2Connection(Role.SERVER, config, acceptor, closeListener);
   }
 
   /** A client connection; streams are opened with {@link #newStream}. */
   public static Http2Connection client(Http2Config config) {
-    return new Http2Connection(Role.CLIENT, config, null);
+    return new Http2Connection(Role.CLIENT, config, null, null);
   }
 
   public Role role() {
@@ -179,8 +205,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       this.nio = connection;
     }
     this.out = connection.outbound();
-    this.keeper = new ConnectionKeeper(this, config, connection.loop());
-    keeper.onOpen();
+    if (ConnectionKeeper.hasTimers(config)) {
+      this.keeper = new ConnectionKeeper(this, config, connection.loop());
+      keeper.onOpen();
+    }
     if (role == Role.CLIENT) {
       writer.clientPreface(out);
     }
@@ -198,8 +226,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       }
     }, config.settingsAckTimeout().toNanos(), TimeUnit.NANOSECONDS);
     connection.flushLater();
-    for (Runnable task : waiting) {
-      task.run();
+    if (waiting != null) {
+      for (Runnable task : waiting) {
+        task.run();
+      }
     }
   }
 
@@ -224,7 +254,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (closed) {
       return;
     }
-    keeper.onRead();
+    if (keeper != null) {
+      keeper.onRead();
+    }
     // After a stream error the reader has moved past the offending frame: read on, the other
     // streams are unharmed (RFC 9113 §5.4.2).
     do {
@@ -265,11 +297,16 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     failAllStreams(goAwaySent || goAwayReceived ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL);
     ready.completeExceptionally(cause != null ? cause : new IllegalStateException("connection closed"));
-    for (PendingPing p : pings.values()) {
-      p.future.completeExceptionally(new IllegalStateException("connection closed before the PING ACK"));
+    if (pings != null) {
+      for (PendingPing p : pings.values()) {
+        p.future.completeExceptionally(new IllegalStateException("connection closed before the PING ACK"));
+      }
+      pings.clear();
     }
-    pings.clear();
     closeFuture.complete(null);
+    if (closeListener != null) {
+      closeListener.accept(this);
+    }
   }
 
   /**
@@ -312,6 +349,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
         return;
       }
       long payload = nextPingPayload++;
+      if (pings == null) {
+        pings = new HashMap<>();
+      }
       pings.put(payload, new PendingPing(System.nanoTime(), f));
       writer.ping(out, false, payload);
       nio.flushLater();
@@ -325,6 +365,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       synchronized (this) {
         c = nio;
         if (c == null) {
+          if (beforeOpen == null) {
+            beforeOpen = new ArrayList<>();
+          }
           beforeOpen.add(task); // runs when the connection opens (after a TLS handshake)
           return;
         }
@@ -384,6 +427,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       if (activeLocal >= peerMaxConcurrentStreams) {
         s.pendingHeaders = List.copyOf(headers);
         s.pendingHeadersEndStream = endStream;
+        if (waitingForSlot == null) {
+          waitingForSlot = new ArrayDeque<>();
+        }
         waitingForSlot.add(s);
         return;
       }
@@ -402,12 +448,19 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     s.assignId(id);
     streams.put(id, s);
     activeLocal++;
-    keeper.onActive();
+    if (keeper != null) {
+      keeper.onActive();
+    }
     growNewStreamWindow(s);
   }
 
   private void encodeHeaders(int streamId, List<HeaderField> headers, boolean endStream) {
-    keeper.onDataSent();
+    if (keeper != null) {
+      keeper.onDataSent();
+    }
+    if (headerScratch == null) {
+      headerScratch = new OutboundBuffer();
+    }
     headerScratch.clear();
     encoder.encode(headers, headerScratch);
     byte[] block = headerScratch.toByteArray();
@@ -418,17 +471,16 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (s.id() == 0 || s.state().isClosed()) {
       return;
     }
-    if (!s.inWriteQueue) {
-      s.inWriteQueue = true;
-      writeQueue.add(s);
-    }
+    queueForWrite(s);
     writePending();
     nio.flushLater();
   }
 
   void resetStream(Http2Stream s, ErrorCode code) {
     if (s.id() == 0) {
-      waitingForSlot.remove(s);
+      if (waitingForSlot != null) {
+        waitingForSlot.remove(s);
+      }
       s.state(StreamState.CLOSED);
       s.dropPending();
       return;
@@ -470,7 +522,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     writing = true;
     try {
-      while (!writeQueue.isEmpty() && nio.isWritable()) {
+      while (hasQueuedWrites() && nio.isWritable()) {
         Http2Stream s = writeQueue.poll();
         s.inWriteQueue = false;
         if (s.state().isClosed() || !s.hasPendingWrites()) {
@@ -495,7 +547,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
           connectionSendWindow.consume(sent);
           boolean end = s.pendingEndStream() && !s.hasPendingTrailers();
           writer.data(out, s.id(), chunk, end);
-          keeper.onDataSent();
+          if (keeper != null) {
+            keeper.onDataSent();
+          }
           if (end) {
             s.clearEndStream();
             s.state(s.state().onSendData(true));
@@ -513,14 +567,33 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
           }
         }
         if (s.hasPendingWrites() && !s.state().isClosed()) {
-          s.inWriteQueue = true;
-          writeQueue.add(s);
+          queueForWrite(s);
         }
         closeStreamIfDone(s);
       }
     } finally {
       writing = false;
     }
+  }
+
+  /** Puts {@code s} at the end of the write queue unless it is in it already. */
+  private void queueForWrite(Http2Stream s) {
+    if (s.inWriteQueue) {
+      return;
+    }
+    s.inWriteQueue = true;
+    if (writeQueue == null) {
+      writeQueue = new ArrayDeque<>();
+    }
+    writeQueue.add(s);
+  }
+
+  private boolean hasQueuedWrites() {
+    return writeQueue != null && !writeQueue.isEmpty();
+  }
+
+  private boolean hasWaitingStreams() {
+    return waitingForSlot != null && !waitingForSlot.isEmpty();
   }
 
   private void closeStreamIfDone(Http2Stream s) {
@@ -533,14 +606,14 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     } else {
       activeRemote--;
     }
-    if (streams.isEmpty()) {
+    if (streams.isEmpty() && keeper != null) {
       keeper.onIdle();
     }
     closeIfIdle();
   }
 
   private void startWaitingStreams() {
-    while (!waitingForSlot.isEmpty() && activeLocal < peerMaxConcurrentStreams && isAcceptingStreams()) {
+    while (hasWaitingStreams() && activeLocal < peerMaxConcurrentStreams && isAcceptingStreams()) {
       Http2Stream s = waitingForSlot.poll();
       List<HeaderField> headers = s.pendingHeaders;
       s.pendingHeaders = null;
@@ -554,7 +627,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void closeIfIdle() {
-    if ((goAwaySent || goAwayReceived) && streams.isEmpty() && waitingForSlot.isEmpty() && !closed) {
+    if ((goAwaySent || goAwayReceived) && streams.isEmpty() && !hasWaitingStreams() && !closed) {
       closed = true;
       nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
     }
@@ -567,7 +640,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       throws Http2Exception {
     connectionReceiveWindow.onReceive(0, flowControlledLength);
     if (flowControlledLength == 0 && !endStream) {
-      checkFlood(emptyFrameFlood, "empty DATA frames");
+      emptyFrameFlood = checkFlood(emptyFrameFlood, config.emptyFrameFloodLimit(), "empty DATA frames");
     }
     Http2Stream s = streams.get(streamId);
     if (s == null) {
@@ -592,9 +665,14 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (padding > 0) {
       returnBytes(s, padding);
     }
-    if (bdp != null && bdp.onDataReceived(flowControlledLength, System.nanoTime())) {
-      bdp.onPingSent(System.nanoTime());
-      writer.ping(out, false, BDP_PING);
+    if (config.windowAutoTuning()) {
+      if (bdp == null) {
+        bdp = new BdpEstimator(config.initialStreamWindow(), config.maxAutoTunedWindow());
+      }
+      if (bdp.onDataReceived(flowControlledLength, System.nanoTime())) {
+        bdp.onPingSent(System.nanoTime());
+        writer.ping(out, false, BDP_PING);
+      }
     }
     Http2StreamListener listener = s.listener();
     if (listener != null) {
@@ -616,7 +694,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     List<HeaderField> fields;
     boolean tooLarge = false;
     try {
-      fields = decoder.decode(headerBlock);
+      fields = decoder().decode(headerBlock);
     } catch (HpackException e) {
       if (!e.isHeaderListTooLarge()) {
         throw Http2Exception.connectionError(ErrorCode.COMPRESSION_ERROR,
@@ -680,7 +758,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     s.state(StreamState.IDLE.onReceiveHeaders(streamId, endStream));
     streams.put(streamId, s);
     activeRemote++;
-    keeper.onActive();
+    if (keeper != null) {
+      keeper.onActive();
+    }
     growNewStreamWindow(s);
     if (tooLarge) {
       // RFC 9113 §10.5.1: answer with 431 rather than a bare reset, so the client learns why.
@@ -730,7 +810,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   @Override
   public void rstStream(int streamId, ErrorCode errorCode) throws Http2Exception {
-    checkFlood(resetFlood, "RST_STREAM frames");
+    resetFlood = checkFlood(resetFlood, config.resetFloodLimit(), "RST_STREAM frames");
     Http2Stream s = streams.get(streamId);
     if (s == null) {
       if (isIdle(streamId)) {
@@ -751,12 +831,15 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       if (!settingsAcked) {
         settingsAcked = true;
         settingsAckTimeout.cancel();
+        settingsAckTimeout = null;
         reader.setMaxFrameSize(config.maxFrameSize());
-        decoder.setMaxHeaderTableSize(config.headerTableSize());
+        if (decoder != null) {
+          decoder.setMaxHeaderTableSize(config.headerTableSize());
+        }
       }
       return;
     }
-    checkFlood(settingsFlood, "SETTINGS frames");
+    settingsFlood = checkFlood(settingsFlood, config.settingsFloodLimit(), "SETTINGS frames");
     if (settings.isSet(Http2Settings.ENABLE_PUSH) && role == Role.CLIENT
         && settings.get(Http2Settings.ENABLE_PUSH) != 0) {
       throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
@@ -773,15 +856,16 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       long delta = (long) next - peerInitialWindow;
       peerInitialWindow = next;
       // RFC 9113 §6.9.2: the change applies to every open stream's window, even making it negative.
-      for (Http2Stream s : streams.values()) {
+      for (Http2Stream s : streams.snapshot()) {
         s.sendWindow.applyInitialWindowDelta(s.id(), delta);
-        if (delta > 0 && s.hasPendingWrites() && !s.inWriteQueue) {
-          s.inWriteQueue = true;
-          writeQueue.add(s);
+        if (delta > 0 && s.hasPendingWrites()) {
+          queueForWrite(s);
         }
       }
-      for (Http2Stream s : waitingForSlot) {
-        s.sendWindow.applyInitialWindowDelta(0, delta);
+      if (waitingForSlot != null) {
+        for (Http2Stream s : waitingForSlot) {
+          s.sendWindow.applyInitialWindowDelta(0, delta);
+        }
       }
     }
     if (settings.isSet(Http2Settings.MAX_CONCURRENT_STREAMS)) {
@@ -803,7 +887,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   @Override
   public void ping(boolean ack, long payload) throws Http2Exception {
     if (!ack) {
-      checkFlood(pingFlood, "PING frames");
+      pingFlood = checkFlood(pingFlood, config.pingFloodLimit(), "PING frames");
+      if (role == Role.SERVER && keeper == null) {
+        keeper = new ConnectionKeeper(this, config, nio.loop());
+      }
       if (role == Role.SERVER && !keeper.onPingReceived(!streams.isEmpty())) {
         throw Http2Exception.connectionError(ErrorCode.ENHANCE_YOUR_CALM, "too_many_pings");
       }
@@ -811,17 +898,17 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       checkControlBacklog();
       return;
     }
-    if (keeper.onPingAck(payload)) {
+    if (keeper != null && keeper.onPingAck(payload)) {
       return;
     }
-    if (payload == BDP_PING && bdp != null) {
-      int target = bdp.onPingAck(System.nanoTime());
+    if (payload == BDP_PING && config.windowAutoTuning()) {
+      int target = bdp != null ? bdp.onPingAck(System.nanoTime()) : 0;
       if (target > 0) {
         growWindows(target);
       }
       return;
     }
-    PendingPing p = pings.remove(payload);
+    PendingPing p = pings != null ? pings.remove(payload) : null;
     if (p != null) {
       p.future.complete(System.nanoTime() - p.sentNanos);
     }
@@ -837,7 +924,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       }
     }
     localStreamWindowTarget = Math.max(localStreamWindowTarget, target);
-    for (Http2Stream s : streams.values()) {
+    for (Http2Stream s : streams.snapshot()) {
       growNewStreamWindow(s);
     }
   }
@@ -861,7 +948,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       log.fine(() -> "GOAWAY " + errorCode + " from peer: " + StandardCharsets.ISO_8859_1.decode(debugData));
     }
     // Streams above the peer's last stream id were never processed: safe to retry (RFC 9113 §6.8).
-    for (Http2Stream s : new ArrayList<>(streams.values())) {
+    for (Http2Stream s : streams.snapshot()) {
       if (isLocal(s.id()) && s.id() > lastStreamId) {
         s.state(StreamState.CLOSED);
         s.dropPending();
@@ -877,7 +964,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   public void windowUpdate(int streamId, int increment) throws Http2Exception {
     if (streamId == 0) {
       connectionSendWindow.increment(0, increment);
-      if (!writeQueue.isEmpty()) {
+      if (hasQueuedWrites()) {
         writePending();
       }
       return;
@@ -891,26 +978,47 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       return;
     }
     s.sendWindow.increment(streamId, increment);
-    if (s.hasPendingWrites() && !s.inWriteQueue) {
-      s.inWriteQueue = true;
-      writeQueue.add(s);
+    if (s.hasPendingWrites()) {
+      queueForWrite(s);
     }
   }
 
   @Override
   public void unknownFrame(int type, int streamId, int flags, int length) throws Http2Exception {
     if (length == 0) {
-      checkFlood(emptyFrameFlood, "empty frames of unknown type");
+      emptyFrameFlood = checkFlood(emptyFrameFlood, config.emptyFrameFloodLimit(),
+          "empty frames of unknown type");
     }
   }
 
   // ---------------------------------------------------------------- errors
 
-  private void checkFlood(FloodCounter counter, String what) throws Http2Exception {
-    if (counter.record(System.nanoTime())) {
+  /**
+   * Counts one event of a kind the peer could flood us with; returns the kind's counter, made at
+   * its first event with windows counted from the connection's start.
+   */
+  private FloodCounter checkFlood(FloodCounter counter, Http2Config.FloodLimit limit, String what)
+      throws Http2Exception {
+    FloodCounter c = counter != null ? counter : new FloodCounter(limit, createdNanos);
+    if (c.record(System.nanoTime())) {
       throw Http2Exception.connectionError(ErrorCode.ENHANCE_YOUR_CALM,
           "too many " + what + " from the peer (flood limit, RFC 9113 §10.5)");
     }
+    return c;
+  }
+
+  /**
+   * The HPACK decoder, made at the first header block. Until our SETTINGS are acknowledged the
+   * peer encodes against the default table size (RFC 9113 §6.5.3); after, against ours.
+   */
+  private HpackDecoder decoder() {
+    if (decoder == null) {
+      decoder = new HpackDecoder(Http2Settings.DEFAULT_HEADER_TABLE_SIZE, config.maxHeaderListSize());
+      if (settingsAcked) {
+        decoder.setMaxHeaderTableSize(config.headerTableSize());
+      }
+    }
+    return decoder;
   }
 
   /** A peer that makes us queue acknowledgements while not reading its socket is flooding us. */
@@ -964,9 +1072,11 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void failAllStreams(ErrorCode code) {
-    List<Http2Stream> all = new ArrayList<>(streams.values());
+    List<Http2Stream> all = streams.snapshot();
     streams.clear();
-    writeQueue.clear();
+    if (writeQueue != null) {
+      writeQueue.clear();
+    }
     for (Http2Stream s : all) {
       s.state(StreamState.CLOSED);
       s.dropPending();
@@ -976,7 +1086,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void failWaitingStreams() {
-    while (!waitingForSlot.isEmpty()) {
+    while (hasWaitingStreams()) {
       Http2Stream s = waitingForSlot.poll();
       s.state(StreamState.CLOSED);
       notifyReset(s, ErrorCode.REFUSED_STREAM);

@@ -11,6 +11,7 @@ import java.net.SocketAddress;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * An HTTP/2 server, prior-knowledge h2c or, given {@link TlsEngines}, h2 over TLS (ALPN "h2"):
@@ -25,10 +26,10 @@ public final class Http2Server implements AutoCloseable {
 
   private Http2Server(EventLoopGroup group, SocketAddress address, Http2Config config, StreamAcceptor streams,
       TlsEngines tls) throws IOException {
+    Consumer<Http2Connection> closed = connections::remove;
     this.acceptor = ServerAcceptor.bind(group, address, () -> {
-      Http2Connection c = Http2Connection.server(config, streams);
+      Http2Connection c = Http2Connection.server(config, streams, closed);
       connections.add(c);
-      c.closeFuture().whenComplete((v, e) -> connections.remove(c));
       ConnectionHandler handler = c;
       if (tls != null) {
         handler = new TlsHandler(tls.newServerEngine(Http2Client.ALPN), Http2Client.ALPN, c);

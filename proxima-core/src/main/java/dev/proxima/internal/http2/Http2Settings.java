@@ -29,8 +29,11 @@ public final class Http2Settings {
 
   private static final int MAX_ID = MAX_HEADER_LIST_SIZE;
 
-  /** Indexed by id; only meaningful where the bit for the id is set in {@link #setMask}. */
-  private final long[] values = new long[MAX_ID + 1];
+  /**
+   * Indexed by id; only meaningful where the bit for the id is set in {@link #setMask}. Made at the
+   * first {@link #set}: an empty SETTINGS frame (an ACK) carries none.
+   */
+  private long[] values;
   private int setMask;
 
   /** Receives the set parameters in id order; see {@link #forEach}. */
@@ -57,7 +60,7 @@ public final class Http2Settings {
     if (violation != null) {
       throw new IllegalArgumentException(violation);
     }
-    values[id] = value;
+    values()[id] = value;
     setMask |= 1 << id;
     return this;
   }
@@ -82,6 +85,13 @@ public final class Http2Settings {
           : "SETTINGS_MAX_FRAME_SIZE = " + value + " is outside [2^14, 2^24-1] (RFC 9113 §6.5.2)";
       default -> null;
     };
+  }
+
+  private long[] values() {
+    if (values == null) {
+      values = new long[MAX_ID + 1];
+    }
+    return values;
   }
 
   public boolean isSet(int id) {
@@ -141,7 +151,7 @@ public final class Http2Settings {
   public void merge(Http2Settings other) {
     for (int id = HEADER_TABLE_SIZE; id <= MAX_ID; id++) {
       if (other.isSet(id)) {
-        values[id] = other.values[id];
+        values()[id] = other.values[id];
         setMask |= 1 << id;
       }
     }
@@ -193,7 +203,7 @@ public final class Http2Settings {
 
   @Override
   public int hashCode() {
-    long[] masked = new long[values.length];
+    long[] masked = new long[MAX_ID + 1];
     for (int id = HEADER_TABLE_SIZE; id <= MAX_ID; id++) {
       masked[id] = isSet(id) ? values[id] : 0;
     }

@@ -9,10 +9,8 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -20,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * One thread, one {@link Selector}: the sockets registered here, the tasks submitted here and the
@@ -30,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ol>
  *   <li>selects: blocks if there is nothing to do, with a timeout up to the next timer tick when
  *       timers are pending; {@code selectNow()} when tasks are queued or timers due;
- *   <li>handles ready keys: reads (into one reused direct buffer, passed to
- *       {@link ConnectionHandler#onRead}), connect completions, write readiness, accepts;
+ *   <li>handles each ready key as the selector reports it: reads (into one reused direct buffer,
+ *       passed to {@link ConnectionHandler#onRead}), connect completions, write readiness, accepts;
  *   <li>runs queued tasks, at most {@value #MAX_TASKS_PER_TURN} so sockets are not starved;
  *   <li>fires due timers;
  *   <li>flushes every connection that called {@link NioConnection#flushLater()} during the turn,
@@ -52,6 +51,8 @@ public final class EventLoop implements Executor {
   private static final System.Logger LOG = System.getLogger(EventLoop.class.getName());
   static final int MAX_TASKS_PER_TURN = 1024;
   static final int READ_BUFFER_SIZE = 64 * 1024;
+  /** Chunks a loop keeps for its connections' next writes: enough for that many busy at once. */
+  static final int MAX_CACHED_CHUNKS = 64;
   private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
   private static final int WHEEL_SLOTS = 512;
 
@@ -68,8 +69,12 @@ public final class EventLoop implements Executor {
    */
   private final AtomicBoolean selecting = new AtomicBoolean();
   private final TimerWheel timers;
+  /** {@link #handleReadyKey}, made once: the selector calls it for every ready key. */
+  private final Consumer<SelectionKey> readyKeyHandler = this::handleReadyKey;
   /** Shared by every connection of this loop: data is handed to onRead and never kept. */
   final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+  /** Written outbound chunks, shared by every connection of this loop (at most 64 × 4 KiB). */
+  final ChunkCache chunkCache = new ChunkCache(MAX_CACHED_CHUNKS);
   /** Connections that asked {@link NioConnection#flushLater()} this turn. Loop thread only. */
   private final List<NioConnection> flushQueue = new ArrayList<>();
   private volatile int state = RUNNING;
@@ -219,7 +224,6 @@ public final class EventLoop implements Executor {
       while (state == RUNNING) {
         try {
           select();
-          processSelectedKeys();
           runTasks();
           timers.expire();
           flush();
@@ -235,10 +239,14 @@ public final class EventLoop implements Executor {
     }
   }
 
+  /**
+   * Selects and handles each ready key as the selector finds it ({@link Selector#select(Consumer)}),
+   * so that no selected-key set is filled and iterated: no garbage per ready socket.
+   */
   private void select() throws IOException {
     long timerWait = timers.nanosUntilNextExpiry();
     if (!tasks.isEmpty() || timerWait == 0) {
-      selector.selectNow();
+      selector.selectNow(readyKeyHandler);
       return;
     }
     // Announce the sleep first, then re-check: a producer that queued before seeing the flag is
@@ -246,32 +254,23 @@ public final class EventLoop implements Executor {
     selecting.set(true);
     try {
       if (!tasks.isEmpty() || state != RUNNING) {
-        selector.selectNow();
+        selector.selectNow(readyKeyHandler);
       } else if (timerWait < 0) {
-        selector.select();
+        selector.select(readyKeyHandler);
       } else {
-        selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(timerWait + 999_999)));
+        selector.select(readyKeyHandler, Math.max(1, TimeUnit.NANOSECONDS.toMillis(timerWait + 999_999)));
       }
     } finally {
       selecting.set(false);
     }
   }
 
-  private void processSelectedKeys() {
-    Set<SelectionKey> keys = selector.selectedKeys();
-    if (keys.isEmpty()) {
-      return;
-    }
-    Iterator<SelectionKey> it = keys.iterator();
-    while (it.hasNext()) {
-      SelectionKey key = it.next();
-      it.remove();
-      Object a = key.attachment();
-      if (a instanceof NioConnection c) {
-        c.handleReady(key);
-      } else if (a instanceof ServerAcceptor s) {
-        s.handleAccept();
-      }
+  private void handleReadyKey(SelectionKey key) {
+    Object a = key.attachment();
+    if (a instanceof NioConnection c) {
+      c.handleReady(key);
+    } else if (a instanceof ServerAcceptor s) {
+      s.handleAccept();
     }
   }
 

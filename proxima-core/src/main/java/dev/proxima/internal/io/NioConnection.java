@@ -32,7 +32,7 @@ public final class NioConnection implements Connection {
   private final EventLoop loop;
   private final SocketChannel channel;
   private final ConnectionHandler handler;
-  private final OutboundBuffer outbound = new OutboundBuffer();
+  private final OutboundBuffer outbound;
   /** Completed when the connection opens; null for accepted sockets. */
   private final CompletableFuture<NioConnection> connectFuture;
   private SelectionKey key;
@@ -63,6 +63,7 @@ public final class NioConnection implements Connection {
     this.channel = channel;
     this.handler = handler;
     this.connectFuture = connectFuture;
+    this.outbound = new OutboundBuffer(loop.chunkCache);
   }
 
   void setKey(SelectionKey key) {

@@ -17,24 +17,46 @@ import java.util.List;
 public final class OutboundBuffer {
   /** The largest heap chunk made for small writes. */
   private static final int CHUNK_SIZE = 4 * 1024;
-  /** The smallest: what a quiet connection (a SETTINGS or PING ACK now and then) keeps. */
+  /** The smallest: what a quiet connection (a SETTINGS or PING ACK now and then) needs. */
   private static final int MIN_CHUNK_SIZE = 256;
   /** A chunk's unused rest worth keeping for the next small writes after a detached buffer. */
   private static final int MIN_TAIL = 64;
 
   private final List<ByteBuffer> chunks = new ArrayList<>();
+  /**
+   * Where written chunks go, and the next small writes take theirs from, when this buffer is a
+   * connection's (one cache per event loop); null for a buffer of its own, which keeps
+   * {@link #spare} instead.
+   */
+  private final ChunkCache shared;
   /** The heap chunk small writes go to; it is the last element of {@link #chunks} when not null. */
   private ByteBuffer current;
   private long readable;
   /** The heap chunk the last {@link #drain} handed out, which {@link #recycle} may give back. */
   private ByteBuffer recyclable;
-  /** A written chunk given back, reused for the next small writes instead of a new allocation. */
+  /**
+   * A written chunk given back, reused for the next small writes instead of a new allocation;
+   * always null when the buffer has a {@link #shared} cache.
+   */
   private ByteBuffer spare;
   /**
    * The size of the next heap chunk, following what the last flush needed: a busy connection gets
-   * 4 KiB chunks, an idle one keeps only a small one (most of what an idle connection costs).
+   * 4 KiB chunks, a quiet one small ones.
    */
   private int chunkSize = MIN_CHUNK_SIZE;
+
+  /** A buffer that keeps one written chunk of its own for reuse. */
+  public OutboundBuffer() {
+    this(null);
+  }
+
+  /**
+   * A connection's buffer: written chunks go back to {@code shared}, the cache of its event loop,
+   * so that while the connection is idle it holds no chunk.
+   */
+  OutboundBuffer(ChunkCache shared) {
+    this.shared = shared;
+  }
 
   /** Bytes queued and not yet written. */
   public long readableBytes() {
@@ -160,9 +182,9 @@ public final class OutboundBuffer {
     if (unusedTail != null) {
       // Nothing was written into it: it goes nowhere, so it can take the next turn's writes.
       recyclable = null;
-      spare = unusedTail.clear();
+      keep(unusedTail.clear());
     }
-    ByteBuffer[] out = chunks.toArray(new ByteBuffer[0]);
+    ByteBuffer[] out = chunks.toArray(new ByteBuffer[chunks.size()]);
     adaptChunkSize(readable);
     chunks.clear();
     readable = 0;
@@ -175,9 +197,22 @@ public final class OutboundBuffer {
    * flushes every turn does not allocate and zero 16 KiB each time.
    */
   public void recycle(ByteBuffer written) {
-    if (written != null && written == recyclable && written.capacity() <= 2 * chunkSize) {
+    if (written == null || written != recyclable) {
+      return;
+    }
+    // A buffer of its own lets a burst's big chunk go; a loop's cache is bounded by itself.
+    if (shared != null || written.capacity() <= 2 * chunkSize) {
       recyclable = null;
-      spare = written;
+      keep(written);
+    }
+  }
+
+  /** Keeps a chunk nothing refers to any more for the next small writes, here or in the cache. */
+  private void keep(ByteBuffer chunk) {
+    if (shared == null) {
+      spare = chunk;
+    } else if (chunk.capacity() >= MIN_CHUNK_SIZE) {
+      shared.give(chunk); // smaller: the rest of a chunk (a tail), not worth a cache slot
     }
   }
 
@@ -232,15 +267,22 @@ public final class OutboundBuffer {
   private ByteBuffer ensure(int n) {
     if (current == null || current.remaining() < n) {
       sealCurrent();
-      if (spare != null && spare.capacity() >= n) {
-        current = spare.clear();
-        spare = null;
-      } else {
-        current = ByteBuffer.allocate(Math.max(chunkSize, n));
-      }
+      current = newChunk(n);
       chunks.add(current);
     }
     return current;
+  }
+
+  /** A written chunk to fill again, or else a new one sized for the last flush. */
+  private ByteBuffer newChunk(int n) {
+    int size = Math.max(chunkSize, n);
+    if (spare != null && spare.capacity() >= n) {
+      ByteBuffer reused = spare.clear();
+      spare = null;
+      return reused;
+    }
+    ByteBuffer cached = shared != null ? shared.take(size) : null;
+    return cached != null ? cached : ByteBuffer.allocate(size);
   }
 
   /** Sizes the next chunks for a flush like the one of {@code bytes} just taken. */

@@ -1,6 +1,7 @@
 package dev.proxima.internal.io;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A task scheduled on an {@link EventLoop} (through its {@link TimerWheel}), which may still be
@@ -17,7 +18,18 @@ public final class Timeout {
   static final int EXPIRED = 1;
   static final int CANCELLED = 2;
 
-  private final AtomicInteger state = new AtomicInteger(PENDING);
+  private static final VarHandle STATE;
+
+  static {
+    try {
+      STATE = MethodHandles.lookup().findVarHandle(Timeout.class, "state", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  /** PENDING (0, the initial value), EXPIRED or CANCELLED; moved by compare-and-set through {@link #STATE}. */
+  private volatile int state;
   private final TimerWheel wheel;
   final Runnable task;
   /** Absolute {@link System#nanoTime()}-style deadline, in the wheel's clock. */
@@ -42,7 +54,7 @@ public final class Timeout {
    * fired (or is firing) or was cancelled before. Any thread.
    */
   public boolean cancel() {
-    if (!state.compareAndSet(PENDING, CANCELLED)) {
+    if (!STATE.compareAndSet(this, PENDING, CANCELLED)) {
       return false;
     }
     wheel.cancelled(this);
@@ -51,20 +63,20 @@ public final class Timeout {
 
   /** True once the task has been picked to run (it may be running right now). */
   public boolean isExpired() {
-    return state.get() == EXPIRED;
+    return state == EXPIRED;
   }
 
   public boolean isCancelled() {
-    return state.get() == CANCELLED;
+    return state == CANCELLED;
   }
 
   boolean isPending() {
-    return state.get() == PENDING;
+    return state == PENDING;
   }
 
   /** Claims the right to run the task; false if it was cancelled first. */
   boolean expire() {
-    return state.compareAndSet(PENDING, EXPIRED);
+    return STATE.compareAndSet(this, PENDING, EXPIRED);
   }
 
   @Override

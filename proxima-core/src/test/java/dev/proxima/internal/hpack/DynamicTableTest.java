@@ -8,6 +8,25 @@ import org.junit.jupiter.api.Test;
 /** RFC 7541 §4: size accounting, eviction and the encoder's lookups. */
 class DynamicTableTest {
   @Test
+  void aTableWithoutEntriesHoldsNoRing() {
+    DynamicTable table = new DynamicTable(4096, true);
+    assertEquals(0, table.ringSize());
+    assertEquals(0, table.indexOf(new HeaderField("a", "1")));
+    assertEquals(0, table.indexOfName("a"));
+    table.add(new HeaderField("a", "1"));
+    assertEquals(1, table.indexOf(new HeaderField("a", "1")));
+    assertEquals(16, table.ringSize());
+  }
+
+  @Test
+  void aFieldLargerThanTheTableMakesNoRing() {
+    DynamicTable table = new DynamicTable(10, false);
+    table.add(new HeaderField("name", "value")); // 41 > 10: empties the table, adds nothing
+    assertEquals(0, table.length());
+    assertEquals(0, table.ringSize());
+  }
+
+  @Test
   void entrySizeIsNamePlusValuePlus32() {
     DynamicTable table = new DynamicTable(4096, false);
     table.add(new HeaderField("ab", "cde"));

@@ -18,6 +18,14 @@ import org.junit.jupiter.api.Test;
 class HpackDecoderTest {
   private final HpackDecoder decoder = new HpackDecoder(4096, 8192);
 
+  @Test
+  void aDecoderThatSawOnlyIndexedFieldsHoldsNoTable() throws HpackException {
+    HpackDecoder fresh = new HpackDecoder(4096, 8192);
+    assertEquals(0, fresh.table().ringSize());
+    assertEquals(fields(":method", "GET"), fresh.decode(Hex.buffer("82")));
+    assertEquals(0, fresh.table().ringSize());
+  }
+
   // §6.1, §2.3.3: indices.
 
   @Test

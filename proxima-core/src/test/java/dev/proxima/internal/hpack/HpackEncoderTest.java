@@ -16,6 +16,15 @@ class HpackEncoderTest {
   private final HpackEncoder encoder = new HpackEncoder();
 
   @Test
+  void anEncoderThatSentOnlyStaticFieldsHoldsNoTable() {
+    assertEquals(0, encoder.table().ringSize());
+    encode(encoder, fields(":method", "GET", ":path", "/"));
+    assertEquals(0, encoder.table().ringSize());
+    encode(encoder, fields("x-request-id", "42"));
+    assertEquals(1, encoder.table().length());
+  }
+
+  @Test
   void authorizationIsEncodedNeverIndexed() {
     byte[] block = encode(encoder, fields("authorization", "Bearer abc"));
     assertEquals(0x10, block[0] & 0xf0, "0001xxxx");

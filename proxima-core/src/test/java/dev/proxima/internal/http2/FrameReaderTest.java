@@ -62,6 +62,22 @@ class FrameReaderTest {
         (int) value);
   }
 
+  @Test
+  void aControlFrameThatFailsLeavesTheBufferAfterItWithItsLimit() throws Http2Exception {
+    // Control frames are read in place, narrowed to their payload: after a stream error the
+    // buffer must be whole again and positioned at the next frame, as for a sliced frame.
+    byte[] badUpdate = raw(WINDOW_UPDATE, 0, 1, new byte[4]); // increment 0 on stream 1
+    byte[] ping = raw(PING, 0, 0, bytes(0, 0, 0, 0, 0, 0, 0, 7));
+    ByteBuffer in = ByteBuffer.wrap(concat(emptySettings(), badUpdate, ping));
+    FrameReader reader = newReader();
+    Http2Exception e = assertThrows(Http2Exception.class, () -> reader.read(in, handler));
+    assertStreamError(1, ErrorCode.PROTOCOL_ERROR, "§6.9", e);
+    assertEquals(emptySettings().length + badUpdate.length, in.position());
+    assertEquals(in.capacity(), in.limit());
+    reader.read(in, handler);
+    assertEquals("PING ack=false 7", handler.events.get(handler.events.size() - 1));
+  }
+
   // The connection preface (RFC 9113 §3.4).
 
   @Test

@@ -46,6 +46,32 @@ class OutboundBufferTest {
   }
 
   @Test
+  void aConnectionsBufferGivesItsWrittenChunkToTheLoopAndKeepsNone() {
+    ChunkCache loopCache = new ChunkCache(4);
+    OutboundBuffer idle = new OutboundBuffer(loopCache);
+    idle.writeInt(42); // a SETTINGS ACK, say
+    ByteBuffer[] written = idle.drain();
+    written[0].position(written[0].limit());
+    idle.recycle(written[0]);
+    assertEquals(1, loopCache.size(), "the chunk waits in the loop's cache, not in the buffer");
+
+    OutboundBuffer busy = new OutboundBuffer(loopCache);
+    busy.writeInt(43);
+    assertSame(written[0], busy.drain()[0], "another connection of the loop writes into it");
+    assertEquals(0, loopCache.size());
+  }
+
+  @Test
+  void theUnusedRestOfAChunkIsNotWorthACacheSlot() {
+    ChunkCache loopCache = new ChunkCache(4);
+    OutboundBuffer out = new OutboundBuffer(loopCache);
+    out.writeInt(1);
+    out.appendDetached(ByteBuffer.wrap(new byte[4096])); // the chunk's rest becomes the tail
+    out.drain(); // nothing was written into the tail
+    assertEquals(0, loopCache.size());
+  }
+
+  @Test
   void aDetachedUserBufferIsNeverReused() {
     OutboundBuffer out = new OutboundBuffer();
     ByteBuffer user = ByteBuffer.wrap(new byte[4096]);
