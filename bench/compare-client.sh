@@ -30,8 +30,8 @@
 #
 # Knobs (environment): SERVER (grpc-java | proxima), ROUNDS (2), DURATION (measured seconds, 10),
 # WARMUP (client warm-up seconds per run, 5), SERVER_WARMUP (seconds per client before round 1, 10;
-# 0 skips it), SHAPES ("4x64 1x1": CONNECTIONSxSTREAMS), PORT (50140 for grpc-java, 50141 for
-# proxima; 50140-50149 are this script's), CLIENT_JAVA_OPTS (extra JVM flags, both clients),
+# 0 skips it), SHAPES ("4x64 1x1": CONNECTIONSxSTREAMS), PORT (default: the first free one of
+# 50140-50149, this script's ports), CLIENT_JAVA_OPTS (extra JVM flags, both clients),
 # PEER_DIR (the grpc-java peer scripts), OUT (where raw outputs go).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -41,10 +41,16 @@ PEER_DIR="${PEER_DIR:-$(cd "$ROOT/.." && pwd)/shared/peers/grpc-java}"
 [ -x "$PEER_DIR/bench-server.sh" ] || PEER_DIR=/work/shared/peers/grpc-java
 SERVER="${SERVER:-grpc-java}"
 case "$SERVER" in
-  grpc-java) PORT="${PORT:-50140}" ;;
-  proxima) PORT="${PORT:-50141}" ;;
+  grpc-java|proxima) ;;
   *) echo "compare-client.sh: SERVER must be grpc-java or proxima, got '$SERVER'" >&2; exit 2 ;;
 esac
+if [ -z "${PORT:-}" ]; then
+  # The first port of 50140-50149 no socket uses in any state: these ports lie in Linux's ephemeral
+  # range, so a client's connection (or its TIME-WAIT) may hold one (seen after 5,000 idle connections).
+  for PORT in $(seq 50140 50149); do
+    ss -Htan "( sport = :$PORT )" 2>/dev/null | grep -q . || break
+  done
+fi
 ROUNDS="${ROUNDS:-2}"
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-5}"
