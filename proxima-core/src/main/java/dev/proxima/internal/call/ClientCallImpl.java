@@ -124,23 +124,36 @@ final class ClientCallImpl<Req, Resp> extends ClientCall<Req, Resp> implements C
       cancelInternal(Status.INTERNAL.withDescription(e.getMessage()).withCause(e));
       return;
     }
-    List<Consumer<ClientStream>> ops;
-    Status cancelled;
-    lock.lock();
-    try {
-      cancelled = cancelStatus;
-      stream = s;
-      ops = pendingOps;
-      pendingOps = null;
-    } finally {
-      lock.unlock();
-    }
-    if (cancelled != null) {
-      s.cancel(cancelled);
-      return;
-    }
-    for (Consumer<ClientStream> op : ops) {
-      op.accept(s);
+    // Replay what was queued, outside the lock, in batches, until nothing new was queued meanwhile;
+    // only then publish the stream. Publishing it first would let another thread's sendMessage go
+    // straight to the stream ahead of messages still being replayed: reordered messages.
+    while (true) {
+      List<Consumer<ClientStream>> ops;
+      Status cancelled;
+      lock.lock();
+      try {
+        cancelled = cancelStatus;
+        if (cancelled != null || pendingOps.isEmpty()) {
+          stream = s;
+          pendingOps = null;
+          ops = null;
+        } else {
+          ops = pendingOps;
+          pendingOps = new ArrayList<>();
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (cancelled != null) {
+        s.cancel(cancelled);
+        return;
+      }
+      if (ops == null) {
+        break;
+      }
+      for (Consumer<ClientStream> op : ops) {
+        op.accept(s);
+      }
     }
     if (s.isReady()) {
       // Until now isReady() said false for want of a stream; the stream's own onReady may have
