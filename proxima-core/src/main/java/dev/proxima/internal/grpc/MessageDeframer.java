@@ -85,7 +85,8 @@ public final class MessageDeframer {
   private Compressor decompressor;
 
   /** Received bytes not yet delivered, in order; each buffer is ours (copied on arrival). */
-  private final ArrayDeque<ByteBuffer> buffered = new ArrayDeque<>();
+  // Small: a unary message usually arrives in one DATA frame (the default deque holds 16).
+  private final ArrayDeque<ByteBuffer> buffered = new ArrayDeque<>(4);
   private int bufferedBytes;
 
   private State state = State.HEADER;
@@ -276,19 +277,25 @@ public final class MessageDeframer {
 
   /** The current message's bytes, decompressed if flagged; null after a failure. */
   private InputStream readBody() {
-    List<ByteBuffer> parts = new ArrayList<>();
-    int need = length;
-    while (need > 0) {
-      ByteBuffer head = buffered.peek();
-      int n = head.remaining();
-      if (n <= need) {
-        parts.add(buffered.poll());
-        need -= n;
-      } else {
-        // Split the buffer: the message gets a view of its part, the rest stays queued.
-        parts.add(head.slice(head.position(), need));
-        head.position(head.position() + need);
-        need = 0;
+    List<ByteBuffer> parts;
+    ByteBuffer first = buffered.peek();
+    if (first != null && first.remaining() == length) {
+      parts = List.of(buffered.poll()); // the common case: the message is exactly one buffer
+    } else {
+      parts = new ArrayList<>();
+      int need = length;
+      while (need > 0) {
+        ByteBuffer head = buffered.peek();
+        int n = head.remaining();
+        if (n <= need) {
+          parts.add(buffered.poll());
+          need -= n;
+        } else {
+          // Split the buffer: the message gets a view of its part, the rest stays queued.
+          parts.add(head.slice(head.position(), need));
+          head.position(head.position() + need);
+          need = 0;
+        }
       }
     }
     bufferedBytes -= length;
