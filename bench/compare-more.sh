@@ -13,7 +13,10 @@
 #      Vert.x peer get --max-message-size=268435456 (in every workload; it only matters here);
 #   4. idle connections: CONNS raw TCP connections that complete the HTTP/2 preface + SETTINGS
 #      exchange (MoreBench idle-conns), server RSS and live heap (jcmd GC.run, then GC.heap_info)
-#      before and after, on a fresh server each;
+#      before and after, on a fresh server each, which first gets the same CONNS connections opened
+#      and closed once (IDLE_WARMUP=0 skips that): otherwise the JIT's work on the accept path (its
+#      arenas stay in the process's malloc arenas: ~19 MiB of a 43 MiB RSS growth for 5,000
+#      connections to Proxima's server, by pmap) is counted as per-connection memory;
 #   5. jar size and dependency count of a minimal server (proxima-core alone vs grpc-netty-shaded +
 #      grpc-stub vs vertx-grpc-server, each with its runtime closure, resolved by Maven).
 # The third server (VERTX=1, the default; VERTX=0 leaves it out) is the Vert.x gRPC reference peer
@@ -29,7 +32,7 @@
 # polling client can connect to itself on a port of the ephemeral range.
 #
 #   bench/compare-more.sh            # about 4 minutes (3 with VERTX=0)
-# Knobs: DURATION (seconds per measurement, 10), WARMUP (seconds, 3), CONNS (5000), BIG (bytes,
+# Knobs: DURATION (seconds per measurement, 10), WARMUP (seconds, 3), CONNS (5000), IDLE_WARMUP (1), BIG (bytes,
 # 67108864), CALLS (big calls after one warm-up call, 3), SKIP_BUILD=1, OUT (raw outputs), VERTX (1).
 # Ports: 50170-50189 (Vert.x: 50190-50199).
 set -euo pipefail
@@ -39,6 +42,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEER_DIR="${PEER_DIR:-$(cd "$ROOT/.." && pwd)/shared/peers/grpc-java}"
 [ -x "$PEER_DIR/bench-server.sh" ] || PEER_DIR=/work/shared/peers/grpc-java
 DURATION="${DURATION:-10}"; WARMUP="${WARMUP:-3}"; CONNS="${CONNS:-5000}"; BIG="${BIG:-67108864}"; CALLS="${CALLS:-3}"
+IDLE_WARMUP="${IDLE_WARMUP:-1}"
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/proxima-compare-more.XXXXXX")}"
 mkdir -p "$OUT"
 JAVA="$JAVA_HOME/bin/java"; JCMD="$JAVA_HOME/bin/jcmd"
@@ -166,6 +170,11 @@ for s in "${SERVERS[@]}"; do
   if ! start_server $s; then [ $s = vertx ] && continue; exit 1; fi
   pid=$SPID; port=$SPORT
   sleep 2
+  if [ "$IDLE_WARMUP" = 1 ]; then # the same connections opened and closed once: JIT and malloc arenas settle
+    "$JAVA" -cp "$JAR" dev.proxima.benchmarks.MoreBench idle-conns --target="127.0.0.1:$port" --count="$CONNS" --hold=1 \
+      > "$OUT/idle-warmup-$s.txt" 2>&1 || true
+    sleep 2
+  fi
   h0=$(live_heap_kib "$pid"); r0=$(ps -o rss= -p "$pid" | tr -d ' ')
   f="$OUT/idle-$s.txt"
   "$JAVA" -cp "$JAR" dev.proxima.benchmarks.MoreBench idle-conns --target="127.0.0.1:$port" --count="$CONNS" --hold=600 > "$f" 2>&1 &
