@@ -71,10 +71,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   // Made when first needed: a connection that stays idle after the SETTINGS exchange holds none.
   /** Made at the first header block received; see {@link #decoder()}. */
   private HpackDecoder decoder;
-  /** Where a header block is built before it is framed; made at the first block sent. */
-  private OutboundBuffer headerScratch;
-  /** Streams with frames to send, in turn; see {@link #queueForWrite}. */
-  private ArrayDeque<Http2Stream> writeQueue;
+  /** Made at the first header block sent or stream queued for write. */
+  private WriteScheduler scheduler;
   /** Client streams waiting for a slot under the peer's SETTINGS_MAX_CONCURRENT_STREAMS. */
   private ArrayDeque<Http2Stream> waitingForSlot;
   /** PINGs sent by {@link #ping()} whose ACK has not come, by payload. */
@@ -109,7 +107,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private int activeLocal;
   private int activeRemote;
   private long nextPingPayload = 1;
-  private boolean writing;
   private boolean settingsAcked;
   private boolean goAwaySent;
   private boolean goAwayReceived;
@@ -436,7 +433,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       startLocalStream(s);
     }
     s.state(s.state().onSendHeaders(endStream));
-    encodeHeaders(s.id(), headers, endStream);
+    scheduler().encodeHeaders(s.id(), headers, endStream);
     closeStreamIfDone(s);
     nio.flushLater();
   }
@@ -454,24 +451,11 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     growNewStreamWindow(s);
   }
 
-  private void encodeHeaders(int streamId, List<HeaderField> headers, boolean endStream) {
-    if (keeper != null) {
-      keeper.onDataSent();
-    }
-    if (headerScratch == null) {
-      headerScratch = new OutboundBuffer();
-    }
-    headerScratch.clear();
-    encoder.encode(headers, headerScratch);
-    byte[] block = headerScratch.toByteArray();
-    writer.headers(out, streamId, block, 0, block.length, endStream);
-  }
-
   void streamHasPendingWrites(Http2Stream s) {
     if (s.id() == 0 || s.state().isClosed()) {
       return;
     }
-    queueForWrite(s);
+    scheduler().queue(s);
     writePending();
     nio.flushLater();
   }
@@ -512,91 +496,32 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     nio.flushLater();
   }
 
-  /**
-   * Writes queued stream data as far as the windows and the socket allow, one frame per stream in
-   * turn so that a large transfer never starves the small ones behind it.
-   */
+  /** The write side, made at the first header block sent or stream queued. Loop thread only. */
+  private WriteScheduler scheduler() {
+    if (scheduler == null) {
+      scheduler = new WriteScheduler(this, writer, encoder, connectionSendWindow, nio);
+    }
+    return scheduler;
+  }
+
   private void writePending() {
-    if (writing || closed) {
-      return;
-    }
-    writing = true;
-    try {
-      while (hasQueuedWrites() && nio.isWritable()) {
-        Http2Stream s = writeQueue.poll();
-        s.inWriteQueue = false;
-        if (s.state().isClosed() || !s.hasPendingWrites()) {
-          continue;
-        }
-        if (s.hasPendingData()) {
-          int n = (int) Math.min(Math.min(s.sendWindow.available(), connectionSendWindow.available()),
-              Math.min(writer.maxFrameSize(), s.pendingBytes()));
-          if (n == 0) {
-            if (connectionSendWindow.available() == 0) {
-              // Blocked on the connection: keep our place, a connection WINDOW_UPDATE resumes us.
-              s.inWriteQueue = true;
-              writeQueue.addFirst(s);
-              break;
-            }
-            continue; // blocked on its own window: that stream's WINDOW_UPDATE re-queues it
-          }
-          ByteBuffer chunk = s.takeData(n);
-          // takeData stops at the end of the head buffer: debit what this frame carries, not n.
-          int sent = chunk.remaining();
-          s.sendWindow.consume(sent);
-          connectionSendWindow.consume(sent);
-          boolean end = s.pendingEndStream() && !s.hasPendingTrailers();
-          writer.data(out, s.id(), chunk, end);
-          if (keeper != null) {
-            keeper.onDataSent();
-          }
-          if (end) {
-            s.clearEndStream();
-            s.state(s.state().onSendData(true));
-          }
-          s.notifyReadyIfDrained();
-        } else if (s.pendingEndStream()) {
-          writer.data(out, s.id(), ByteBuffer.allocate(0), true);
-          s.clearEndStream();
-          s.state(s.state().onSendData(true));
-        } else {
-          List<HeaderField> trailers = s.takeTrailersIfDataDone();
-          if (trailers != null) {
-            s.state(s.state().onSendHeaders(true));
-            encodeHeaders(s.id(), trailers, true);
-          }
-        }
-        if (s.hasPendingWrites() && !s.state().isClosed()) {
-          queueForWrite(s);
-        }
-        closeStreamIfDone(s);
-      }
-    } finally {
-      writing = false;
+    if (scheduler != null) {
+      scheduler.writePending();
     }
   }
 
-  /** Puts {@code s} at the end of the write queue unless it is in it already. */
-  private void queueForWrite(Http2Stream s) {
-    if (s.inWriteQueue) {
-      return;
+  /** Tells the keeper, if any, that this side sent a header block or DATA. */
+  void onFrameSent() {
+    if (keeper != null) {
+      keeper.onDataSent();
     }
-    s.inWriteQueue = true;
-    if (writeQueue == null) {
-      writeQueue = new ArrayDeque<>();
-    }
-    writeQueue.add(s);
-  }
-
-  private boolean hasQueuedWrites() {
-    return writeQueue != null && !writeQueue.isEmpty();
   }
 
   private boolean hasWaitingStreams() {
     return waitingForSlot != null && !waitingForSlot.isEmpty();
   }
 
-  private void closeStreamIfDone(Http2Stream s) {
+  void closeStreamIfDone(Http2Stream s) {
     if (!s.state().isClosed() || s.id() == 0 || streams.remove(s.id()) == null) {
       return;
     }
@@ -859,7 +784,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       for (Http2Stream s : streams.snapshot()) {
         s.sendWindow.applyInitialWindowDelta(s.id(), delta);
         if (delta > 0 && s.hasPendingWrites()) {
-          queueForWrite(s);
+          scheduler().queue(s);
         }
       }
       if (waitingForSlot != null) {
@@ -964,9 +889,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   public void windowUpdate(int streamId, int increment) throws Http2Exception {
     if (streamId == 0) {
       connectionSendWindow.increment(0, increment);
-      if (hasQueuedWrites()) {
-        writePending();
-      }
+      writePending();
       return;
     }
     Http2Stream s = streams.get(streamId);
@@ -979,7 +902,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     s.sendWindow.increment(streamId, increment);
     if (s.hasPendingWrites()) {
-      queueForWrite(s);
+      scheduler().queue(s);
     }
   }
 
@@ -1074,8 +997,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private void failAllStreams(ErrorCode code) {
     List<Http2Stream> all = streams.snapshot();
     streams.clear();
-    if (writeQueue != null) {
-      writeQueue.clear();
+    if (scheduler != null) {
+      scheduler.clear();
     }
     for (Http2Stream s : all) {
       s.state(StreamState.CLOSED);
