@@ -11,7 +11,6 @@ import dev.proxima.internal.io.OutboundBuffer;
 import dev.proxima.internal.io.Timeout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -59,7 +58,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private final FrameReader reader;
   private final FrameWriter writer = new FrameWriter();
   private final HpackEncoder encoder;
-  private final StreamMap streams = new StreamMap();
+  private final StreamRegistry streams;
   private final SendWindow connectionSendWindow = new SendWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
   private final ReceiveWindow connectionReceiveWindow =
       new ReceiveWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
@@ -73,8 +72,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private HpackDecoder decoder;
   /** Made at the first header block sent or stream queued for write. */
   private WriteScheduler scheduler;
-  /** Client streams waiting for a slot under the peer's SETTINGS_MAX_CONCURRENT_STREAMS. */
-  private ArrayDeque<Http2Stream> waitingForSlot;
   /** PINGs sent by {@link #ping()} whose ACK has not come, by payload. */
   private Map<Long, PendingPing> pings;
   private FloodCounter resetFlood;
@@ -99,13 +96,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private List<Runnable> beforeOpen;
   private OutboundBuffer out;
   private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
-  private long peerMaxConcurrentStreams = Long.MAX_VALUE;
   /** Our receive window for streams opened from now on; grows with BDP estimates. */
   private int localStreamWindowTarget;
-  private int nextLocalStreamId;
-  private int lastRemoteStreamId;
-  private int activeLocal;
-  private int activeRemote;
   private long nextPingPayload = 1;
   private boolean settingsAcked;
   private boolean goAwaySent;
@@ -132,7 +124,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       BdpEstimator.checkWindows(config.initialStreamWindow(), config.maxAutoTunedWindow());
     }
     this.localStreamWindowTarget = config.initialStreamWindow();
-    this.nextLocalStreamId = role == Role.CLIENT ? 1 : 2;
+    this.streams = new StreamRegistry(role == Role.CLIENT);
   }
 
   /** A server connection: every stream the peer opens is offered to {@code acceptor}. */
@@ -317,7 +309,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       }
       if (!goAwaySent) {
         goAwaySent = true;
-        writer.goAway(out, lastRemoteStreamId, ErrorCode.NO_ERROR, new byte[0]);
+        writer.goAway(out, streams.lastRemoteStreamId(), ErrorCode.NO_ERROR, new byte[0]);
         nio.flushLater();
       }
       failWaitingStreams();
@@ -416,18 +408,15 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   void writeHeaders(Http2Stream s, List<HeaderField> headers, boolean endStream) {
     if (s.id() == 0) {
-      if (!isAcceptingStreams() || nextLocalStreamId < 0) {
+      if (!isAcceptingStreams() || !streams.hasLocalIds()) {
         s.state(StreamState.CLOSED);
         notifyReset(s, ErrorCode.REFUSED_STREAM);
         return;
       }
-      if (activeLocal >= peerMaxConcurrentStreams) {
+      if (!streams.hasLocalSlot()) {
         s.pendingHeaders = List.copyOf(headers);
         s.pendingHeadersEndStream = endStream;
-        if (waitingForSlot == null) {
-          waitingForSlot = new ArrayDeque<>();
-        }
-        waitingForSlot.add(s);
+        streams.waitForSlot(s);
         return;
       }
       startLocalStream(s);
@@ -439,12 +428,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void startLocalStream(Http2Stream s) {
-    int id = nextLocalStreamId;
-    // Stream ids run out at 2^31-1 (RFC 9113 §5.1.1): past it, this connection takes no new stream.
-    nextLocalStreamId = id + 2 > 0 ? id + 2 : -1;
-    s.assignId(id);
-    streams.put(id, s);
-    activeLocal++;
+    streams.openLocal(s);
     if (keeper != null) {
       keeper.onActive();
     }
@@ -462,9 +446,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   void resetStream(Http2Stream s, ErrorCode code) {
     if (s.id() == 0) {
-      if (waitingForSlot != null) {
-        waitingForSlot.remove(s);
-      }
+      streams.removeWaiting(s);
       s.state(StreamState.CLOSED);
       s.dropPending();
       return;
@@ -517,19 +499,12 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
   }
 
-  private boolean hasWaitingStreams() {
-    return waitingForSlot != null && !waitingForSlot.isEmpty();
-  }
-
   void closeStreamIfDone(Http2Stream s) {
-    if (!s.state().isClosed() || s.id() == 0 || streams.remove(s.id()) == null) {
+    if (!s.state().isClosed() || !streams.remove(s)) {
       return;
     }
-    if (isLocal(s.id())) {
-      activeLocal--;
+    if (streams.isLocal(s.id())) {
       startWaitingStreams();
-    } else {
-      activeRemote--;
     }
     if (streams.isEmpty() && keeper != null) {
       keeper.onIdle();
@@ -538,8 +513,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void startWaitingStreams() {
-    while (hasWaitingStreams() && activeLocal < peerMaxConcurrentStreams && isAcceptingStreams()) {
-      Http2Stream s = waitingForSlot.poll();
+    while (streams.hasWaiting() && streams.hasLocalSlot() && isAcceptingStreams()) {
+      Http2Stream s = streams.pollWaiting();
       List<HeaderField> headers = s.pendingHeaders;
       s.pendingHeaders = null;
       writeHeaders(s, headers, s.pendingHeadersEndStream);
@@ -552,7 +527,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void closeIfIdle() {
-    if ((goAwaySent || goAwayReceived) && streams.isEmpty() && !hasWaitingStreams() && !closed) {
+    if ((goAwaySent || goAwayReceived) && streams.isEmpty() && !streams.hasWaiting() && !closed) {
       closed = true;
       nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
     }
@@ -569,7 +544,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     Http2Stream s = streams.get(streamId);
     if (s == null) {
-      if (isIdle(streamId)) {
+      if (streams.isIdle(streamId)) {
         throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
             "DATA frame on idle stream " + streamId + " (RFC 9113 §5.1)");
       }
@@ -630,9 +605,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     Http2Stream s = streams.get(streamId);
     if (s == null) {
-      if (role == Role.SERVER && !isLocal(streamId) && streamId > lastRemoteStreamId) {
+      if (role == Role.SERVER && streams.isNewRemote(streamId)) {
         acceptStream(streamId, endStream, fields, tooLarge);
-      } else if (isIdle(streamId)) {
+      } else if (streams.isIdle(streamId)) {
         throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
             "HEADERS on idle stream " + streamId + " that this side should have opened (RFC 9113 §5.1.1)");
       }
@@ -670,19 +645,18 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   private void acceptStream(int streamId, boolean endStream, List<HeaderField> fields, boolean tooLarge)
       throws Http2Exception {
-    lastRemoteStreamId = streamId;
+    streams.remoteStreamSeen(streamId);
     if (goAwaySent) {
       return; // RFC 9113 §6.8: streams above the GOAWAY's last stream id are ignored
     }
-    if (activeRemote >= config.maxConcurrentStreams()) {
+    if (!streams.hasRemoteSlot(config.maxConcurrentStreams())) {
       writer.rstStream(out, streamId, ErrorCode.REFUSED_STREAM);
       checkControlBacklog();
       return;
     }
     Http2Stream s = new Http2Stream(this, streamId, peerInitialWindow, config.initialStreamWindow());
     s.state(StreamState.IDLE.onReceiveHeaders(streamId, endStream));
-    streams.put(streamId, s);
-    activeRemote++;
+    streams.openRemote(s);
     if (keeper != null) {
       keeper.onActive();
     }
@@ -738,7 +712,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     resetFlood = checkFlood(resetFlood, config.resetFloodLimit(), "RST_STREAM frames");
     Http2Stream s = streams.get(streamId);
     if (s == null) {
-      if (isIdle(streamId)) {
+      if (streams.isIdle(streamId)) {
         throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
             "RST_STREAM on idle stream " + streamId + " (RFC 9113 §6.4)");
       }
@@ -787,14 +761,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
           scheduler().queue(s);
         }
       }
-      if (waitingForSlot != null) {
-        for (Http2Stream s : waitingForSlot) {
-          s.sendWindow.applyInitialWindowDelta(0, delta);
-        }
-      }
+      streams.applyInitialWindowDeltaToWaiting(delta);
     }
     if (settings.isSet(Http2Settings.MAX_CONCURRENT_STREAMS)) {
-      peerMaxConcurrentStreams = settings.get(Http2Settings.MAX_CONCURRENT_STREAMS);
+      streams.peerMaxConcurrentStreams(settings.get(Http2Settings.MAX_CONCURRENT_STREAMS));
     }
     writer.settingsAck(out);
     checkControlBacklog();
@@ -874,7 +844,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     // Streams above the peer's last stream id were never processed: safe to retry (RFC 9113 §6.8).
     for (Http2Stream s : streams.snapshot()) {
-      if (isLocal(s.id()) && s.id() > lastStreamId) {
+      if (streams.isLocal(s.id()) && s.id() > lastStreamId) {
         s.state(StreamState.CLOSED);
         s.dropPending();
         closeStreamIfDone(s);
@@ -894,7 +864,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     Http2Stream s = streams.get(streamId);
     if (s == null) {
-      if (isIdle(streamId)) {
+      if (streams.isIdle(streamId)) {
         throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
             "WINDOW_UPDATE on idle stream " + streamId + " (RFC 9113 §5.1)");
       }
@@ -971,7 +941,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     log.fine(e::getMessage);
     if (!goAwaySent) {
       goAwaySent = true;
-      writer.goAway(out, lastRemoteStreamId, e.code(), e.rule().getBytes(StandardCharsets.UTF_8));
+      writer.goAway(out, streams.lastRemoteStreamId(), e.code(), e.rule().getBytes(StandardCharsets.UTF_8));
     }
     closed = true;
     failAllStreams(e.code());
@@ -995,8 +965,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void failAllStreams(ErrorCode code) {
-    List<Http2Stream> all = streams.snapshot();
-    streams.clear();
+    List<Http2Stream> all = streams.removeAll();
     if (scheduler != null) {
       scheduler.clear();
     }
@@ -1009,23 +978,11 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void failWaitingStreams() {
-    while (hasWaitingStreams()) {
-      Http2Stream s = waitingForSlot.poll();
+    while (streams.hasWaiting()) {
+      Http2Stream s = streams.pollWaiting();
       s.state(StreamState.CLOSED);
       notifyReset(s, ErrorCode.REFUSED_STREAM);
     }
-  }
-
-  private boolean isLocal(int streamId) {
-    return (streamId & 1) == (role == Role.CLIENT ? 1 : 0);
-  }
-
-  /** An id that names no stream yet (RFC 9113 §5.1.1): above every id either side has used. */
-  private boolean isIdle(int streamId) {
-    if (isLocal(streamId)) {
-      return nextLocalStreamId < 0 ? false : streamId >= nextLocalStreamId;
-    }
-    return streamId > lastRemoteStreamId;
   }
 
   private record PendingPing(long sentNanos, CompletableFuture<Long> future) {}
