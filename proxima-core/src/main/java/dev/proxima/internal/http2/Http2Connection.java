@@ -12,9 +12,7 @@ import dev.proxima.internal.io.Timeout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -73,7 +71,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   /** Made at the first header block sent or stream queued for write. */
   private WriteScheduler scheduler;
   /** PINGs sent by {@link #ping()} whose ACK has not come, by payload. */
-  private Map<Long, PendingPing> pings;
+  private PendingPings pings;
   private FloodCounter resetFlood;
   private FloodCounter pingFlood;
   private FloodCounter settingsFlood;
@@ -98,7 +96,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
   /** Our receive window for streams opened from now on; grows with BDP estimates. */
   private int localStreamWindowTarget;
-  private long nextPingPayload = 1;
   private boolean settingsAcked;
   private boolean goAwaySent;
   private boolean goAwayReceived;
@@ -287,10 +284,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     failAllStreams(goAwaySent || goAwayReceived ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL);
     ready.completeExceptionally(cause != null ? cause : new IllegalStateException("connection closed"));
     if (pings != null) {
-      for (PendingPing p : pings.values()) {
-        p.future.completeExceptionally(new IllegalStateException("connection closed before the PING ACK"));
-      }
-      pings.clear();
+      pings.failAll();
     }
     closeFuture.complete(null);
     if (closeListener != null) {
@@ -337,11 +331,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
         f.completeExceptionally(new IllegalStateException("connection closed"));
         return;
       }
-      long payload = nextPingPayload++;
       if (pings == null) {
-        pings = new HashMap<>();
+        pings = new PendingPings();
       }
-      pings.put(payload, new PendingPing(System.nanoTime(), f));
+      long payload = pings.add(f);
       writer.ping(out, false, payload);
       nio.flushLater();
     });
@@ -803,9 +796,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       }
       return;
     }
-    PendingPing p = pings != null ? pings.remove(payload) : null;
-    if (p != null) {
-      p.future.complete(System.nanoTime() - p.sentNanos);
+    if (pings != null) {
+      pings.acknowledged(payload);
     }
   }
 
@@ -984,6 +976,4 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       notifyReset(s, ErrorCode.REFUSED_STREAM);
     }
   }
-
-  private record PendingPing(long sentNanos, CompletableFuture<Long> future) {}
 }
