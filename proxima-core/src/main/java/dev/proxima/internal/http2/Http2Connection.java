@@ -36,9 +36,6 @@ import java.util.logging.Logger;
 public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private static final Logger log = Logger.getLogger(Http2Connection.class.getName());
 
-  /** The PING payload of bandwidth-delay probes ("BDP-PING"); user pings count up from 1. */
-  private static final long BDP_PING = 0x4244502d50494e47L;
-
   /** How long a closing connection may take to write its last frames to a slow peer. */
   private static final long CLOSE_FLUSH_TIMEOUT_MILLIS = 5000;
 
@@ -77,7 +74,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private FloodCounter settingsFlood;
   private FloodCounter emptyFrameFlood;
   /** Made at the first DATA frame when {@link Http2Config#windowAutoTuning()} is on. */
-  private BdpEstimator bdp;
+  private WindowTuner tuner;
   /**
    * Made on open when the config asks for keepalive, max idle or max age timers, else at the
    * first PING the peer sends (the server polices their rate).
@@ -94,8 +91,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private List<Runnable> beforeOpen;
   private OutboundBuffer out;
   private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
-  /** Our receive window for streams opened from now on; grows with BDP estimates. */
-  private int localStreamWindowTarget;
   private boolean settingsAcked;
   private boolean goAwaySent;
   private boolean goAwayReceived;
@@ -120,7 +115,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       // The estimator is made at the first DATA frame; a config it would refuse fails here, now.
       BdpEstimator.checkWindows(config.initialStreamWindow(), config.maxAutoTunedWindow());
     }
-    this.localStreamWindowTarget = config.initialStreamWindow();
     this.streams = new StreamRegistry(role == Role.CLIENT);
   }
 
@@ -559,13 +553,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       returnBytes(s, padding);
     }
     if (config.windowAutoTuning()) {
-      if (bdp == null) {
-        bdp = new BdpEstimator(config.initialStreamWindow(), config.maxAutoTunedWindow());
+      if (tuner == null) {
+        tuner = new WindowTuner(config, writer, out, connectionReceiveWindow, streams);
       }
-      if (bdp.onDataReceived(flowControlledLength, System.nanoTime())) {
-        bdp.onPingSent(System.nanoTime());
-        writer.ping(out, false, BDP_PING);
-      }
+      tuner.onDataReceived(flowControlledLength);
     }
     Http2StreamListener listener = s.listener();
     if (listener != null) {
@@ -789,10 +780,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (keeper != null && keeper.onPingAck(payload)) {
       return;
     }
-    if (payload == BDP_PING && config.windowAutoTuning()) {
-      int target = bdp != null ? bdp.onPingAck(System.nanoTime()) : 0;
-      if (target > 0) {
-        growWindows(target);
+    if (payload == WindowTuner.BDP_PING && config.windowAutoTuning()) {
+      if (tuner != null) {
+        tuner.onPingAck();
       }
       return;
     }
@@ -801,28 +791,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
   }
 
-  /** A new BDP estimate: open the connection's and every stream's receive window to it. */
-  private void growWindows(int target) {
-    if (target > connectionReceiveWindow.targetWindow()) {
-      connectionReceiveWindow.setTargetWindow(target);
-      int inc = connectionReceiveWindow.takePendingIncrement();
-      if (inc > 0) {
-        writer.windowUpdate(out, 0, inc);
-      }
-    }
-    localStreamWindowTarget = Math.max(localStreamWindowTarget, target);
-    for (Http2Stream s : streams.snapshot()) {
-      growNewStreamWindow(s);
-    }
-  }
-
+  /** A stream opened: with auto-tuning, its receive window starts at the current estimate. */
   private void growNewStreamWindow(Http2Stream s) {
-    if (localStreamWindowTarget > s.receiveWindow.targetWindow() && s.state().canReceive()) {
-      s.receiveWindow.setTargetWindow(localStreamWindowTarget);
-      int inc = s.receiveWindow.takePendingIncrement();
-      if (inc > 0 && s.id() != 0) {
-        writer.windowUpdate(out, s.id(), inc);
-      }
+    if (tuner != null) {
+      tuner.growNewStreamWindow(s);
     }
   }
 
