@@ -24,6 +24,12 @@ import java.util.logging.Logger;
  * the streams and their states, flow control both ways, PING, RST_STREAM and GOAWAY, and the
  * counters that end a flooding peer's connection with ENHANCE_YOUR_CALM.
  *
+ * <p>It reads frames and decides what they mean; its parts keep the books: {@link StreamRegistry}
+ * the streams, their ids and the concurrency limits, {@link WriteScheduler} the streams with frames
+ * to send and the header blocks this side encodes, {@link WindowTuner} receive-window auto-tuning,
+ * {@link PendingPings} the user PINGs awaiting their ACK. All but the registry are made when first
+ * needed.
+ *
  * <p>Threading: the connection lives on one event loop. Frame handling, stream methods and
  * listener callbacks all run there. Only {@link #ping()}, {@link #shutdown()}, {@link #close()},
  * {@link #ready()} and {@link #closeFuture()} may be called from other threads; they hop to the
