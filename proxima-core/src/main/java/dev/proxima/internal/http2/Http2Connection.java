@@ -11,11 +11,8 @@ import dev.proxima.internal.io.OutboundBuffer;
 import dev.proxima.internal.io.Timeout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -26,6 +23,12 @@ import java.util.logging.Logger;
  * One HTTP/2 connection, client or server side: the connection preface and SETTINGS exchange,
  * the streams and their states, flow control both ways, PING, RST_STREAM and GOAWAY, and the
  * counters that end a flooding peer's connection with ENHANCE_YOUR_CALM.
+ *
+ * <p>It reads frames and decides what they mean; its parts keep the books: {@link StreamRegistry}
+ * the streams, their ids and the concurrency limits, {@link WriteScheduler} the streams with frames
+ * to send and the header blocks this side encodes, {@link WindowTuner} receive-window auto-tuning,
+ * {@link PendingPings} the user PINGs awaiting their ACK. All but the registry are made when first
+ * needed.
  *
  * <p>Threading: the connection lives on one event loop. Frame handling, stream methods and
  * listener callbacks all run there. Only {@link #ping()}, {@link #shutdown()}, {@link #close()},
@@ -38,9 +41,6 @@ import java.util.logging.Logger;
  */
 public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private static final Logger log = Logger.getLogger(Http2Connection.class.getName());
-
-  /** The PING payload of bandwidth-delay probes ("BDP-PING"); user pings count up from 1. */
-  private static final long BDP_PING = 0x4244502d50494e47L;
 
   /** How long a closing connection may take to write its last frames to a slow peer. */
   private static final long CLOSE_FLUSH_TIMEOUT_MILLIS = 5000;
@@ -59,7 +59,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private final FrameReader reader;
   private final FrameWriter writer = new FrameWriter();
   private final HpackEncoder encoder;
-  private final StreamMap streams = new StreamMap();
+  private final StreamRegistry streams;
   private final SendWindow connectionSendWindow = new SendWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
   private final ReceiveWindow connectionReceiveWindow =
       new ReceiveWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
@@ -71,20 +71,16 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   // Made when first needed: a connection that stays idle after the SETTINGS exchange holds none.
   /** Made at the first header block received; see {@link #decoder()}. */
   private HpackDecoder decoder;
-  /** Where a header block is built before it is framed; made at the first block sent. */
-  private OutboundBuffer headerScratch;
-  /** Streams with frames to send, in turn; see {@link #queueForWrite}. */
-  private ArrayDeque<Http2Stream> writeQueue;
-  /** Client streams waiting for a slot under the peer's SETTINGS_MAX_CONCURRENT_STREAMS. */
-  private ArrayDeque<Http2Stream> waitingForSlot;
+  /** Made at the first header block sent or stream queued for write. */
+  private WriteScheduler scheduler;
   /** PINGs sent by {@link #ping()} whose ACK has not come, by payload. */
-  private Map<Long, PendingPing> pings;
+  private PendingPings pings;
   private FloodCounter resetFlood;
   private FloodCounter pingFlood;
   private FloodCounter settingsFlood;
   private FloodCounter emptyFrameFlood;
   /** Made at the first DATA frame when {@link Http2Config#windowAutoTuning()} is on. */
-  private BdpEstimator bdp;
+  private WindowTuner tuner;
   /**
    * Made on open when the config asks for keepalive, max idle or max age timers, else at the
    * first PING the peer sends (the server polices their rate).
@@ -101,15 +97,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private List<Runnable> beforeOpen;
   private OutboundBuffer out;
   private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
-  private long peerMaxConcurrentStreams = Long.MAX_VALUE;
-  /** Our receive window for streams opened from now on; grows with BDP estimates. */
-  private int localStreamWindowTarget;
-  private int nextLocalStreamId;
-  private int lastRemoteStreamId;
-  private int activeLocal;
-  private int activeRemote;
-  private long nextPingPayload = 1;
-  private boolean writing;
   private boolean settingsAcked;
   private boolean goAwaySent;
   private boolean goAwayReceived;
@@ -134,8 +121,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       // The estimator is made at the first DATA frame; a config it would refuse fails here, now.
       BdpEstimator.checkWindows(config.initialStreamWindow(), config.maxAutoTunedWindow());
     }
-    this.localStreamWindowTarget = config.initialStreamWindow();
-    this.nextLocalStreamId = role == Role.CLIENT ? 1 : 2;
+    this.streams = new StreamRegistry(role == Role.CLIENT);
   }
 
   /** A server connection: every stream the peer opens is offered to {@code acceptor}. */
@@ -298,10 +284,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     failAllStreams(goAwaySent || goAwayReceived ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL);
     ready.completeExceptionally(cause != null ? cause : new IllegalStateException("connection closed"));
     if (pings != null) {
-      for (PendingPing p : pings.values()) {
-        p.future.completeExceptionally(new IllegalStateException("connection closed before the PING ACK"));
-      }
-      pings.clear();
+      pings.failAll();
     }
     closeFuture.complete(null);
     if (closeListener != null) {
@@ -320,7 +303,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       }
       if (!goAwaySent) {
         goAwaySent = true;
-        writer.goAway(out, lastRemoteStreamId, ErrorCode.NO_ERROR, new byte[0]);
+        writer.goAway(out, streams.lastRemoteStreamId(), ErrorCode.NO_ERROR, new byte[0]);
         nio.flushLater();
       }
       failWaitingStreams();
@@ -348,11 +331,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
         f.completeExceptionally(new IllegalStateException("connection closed"));
         return;
       }
-      long payload = nextPingPayload++;
       if (pings == null) {
-        pings = new HashMap<>();
+        pings = new PendingPings();
       }
-      pings.put(payload, new PendingPing(System.nanoTime(), f));
+      long payload = pings.add(f);
       writer.ping(out, false, payload);
       nio.flushLater();
     });
@@ -419,68 +401,45 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   void writeHeaders(Http2Stream s, List<HeaderField> headers, boolean endStream) {
     if (s.id() == 0) {
-      if (!isAcceptingStreams() || nextLocalStreamId < 0) {
+      if (!isAcceptingStreams() || !streams.hasLocalIds()) {
         s.state(StreamState.CLOSED);
         notifyReset(s, ErrorCode.REFUSED_STREAM);
         return;
       }
-      if (activeLocal >= peerMaxConcurrentStreams) {
+      if (!streams.hasLocalSlot()) {
         s.pendingHeaders = List.copyOf(headers);
         s.pendingHeadersEndStream = endStream;
-        if (waitingForSlot == null) {
-          waitingForSlot = new ArrayDeque<>();
-        }
-        waitingForSlot.add(s);
+        streams.waitForSlot(s);
         return;
       }
       startLocalStream(s);
     }
     s.state(s.state().onSendHeaders(endStream));
-    encodeHeaders(s.id(), headers, endStream);
+    scheduler().encodeHeaders(s.id(), headers, endStream);
     closeStreamIfDone(s);
     nio.flushLater();
   }
 
   private void startLocalStream(Http2Stream s) {
-    int id = nextLocalStreamId;
-    // Stream ids run out at 2^31-1 (RFC 9113 §5.1.1): past it, this connection takes no new stream.
-    nextLocalStreamId = id + 2 > 0 ? id + 2 : -1;
-    s.assignId(id);
-    streams.put(id, s);
-    activeLocal++;
+    streams.openLocal(s);
     if (keeper != null) {
       keeper.onActive();
     }
     growNewStreamWindow(s);
   }
 
-  private void encodeHeaders(int streamId, List<HeaderField> headers, boolean endStream) {
-    if (keeper != null) {
-      keeper.onDataSent();
-    }
-    if (headerScratch == null) {
-      headerScratch = new OutboundBuffer();
-    }
-    headerScratch.clear();
-    encoder.encode(headers, headerScratch);
-    byte[] block = headerScratch.toByteArray();
-    writer.headers(out, streamId, block, 0, block.length, endStream);
-  }
-
   void streamHasPendingWrites(Http2Stream s) {
     if (s.id() == 0 || s.state().isClosed()) {
       return;
     }
-    queueForWrite(s);
+    scheduler().queue(s);
     writePending();
     nio.flushLater();
   }
 
   void resetStream(Http2Stream s, ErrorCode code) {
     if (s.id() == 0) {
-      if (waitingForSlot != null) {
-        waitingForSlot.remove(s);
-      }
+      streams.removeWaiting(s);
       s.state(StreamState.CLOSED);
       s.dropPending();
       return;
@@ -512,99 +471,33 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     nio.flushLater();
   }
 
-  /**
-   * Writes queued stream data as far as the windows and the socket allow, one frame per stream in
-   * turn so that a large transfer never starves the small ones behind it.
-   */
+  /** The write side, made at the first header block sent or stream queued. Loop thread only. */
+  private WriteScheduler scheduler() {
+    if (scheduler == null) {
+      scheduler = new WriteScheduler(this, writer, encoder, connectionSendWindow, nio);
+    }
+    return scheduler;
+  }
+
   private void writePending() {
-    if (writing || closed) {
+    if (scheduler != null) {
+      scheduler.writePending();
+    }
+  }
+
+  /** Tells the keeper, if any, that this side sent a header block or DATA. */
+  void onFrameSent() {
+    if (keeper != null) {
+      keeper.onDataSent();
+    }
+  }
+
+  void closeStreamIfDone(Http2Stream s) {
+    if (!s.state().isClosed() || !streams.remove(s)) {
       return;
     }
-    writing = true;
-    try {
-      while (hasQueuedWrites() && nio.isWritable()) {
-        Http2Stream s = writeQueue.poll();
-        s.inWriteQueue = false;
-        if (s.state().isClosed() || !s.hasPendingWrites()) {
-          continue;
-        }
-        if (s.hasPendingData()) {
-          int n = (int) Math.min(Math.min(s.sendWindow.available(), connectionSendWindow.available()),
-              Math.min(writer.maxFrameSize(), s.pendingBytes()));
-          if (n == 0) {
-            if (connectionSendWindow.available() == 0) {
-              // Blocked on the connection: keep our place, a connection WINDOW_UPDATE resumes us.
-              s.inWriteQueue = true;
-              writeQueue.addFirst(s);
-              break;
-            }
-            continue; // blocked on its own window: that stream's WINDOW_UPDATE re-queues it
-          }
-          ByteBuffer chunk = s.takeData(n);
-          // takeData stops at the end of the head buffer: debit what this frame carries, not n.
-          int sent = chunk.remaining();
-          s.sendWindow.consume(sent);
-          connectionSendWindow.consume(sent);
-          boolean end = s.pendingEndStream() && !s.hasPendingTrailers();
-          writer.data(out, s.id(), chunk, end);
-          if (keeper != null) {
-            keeper.onDataSent();
-          }
-          if (end) {
-            s.clearEndStream();
-            s.state(s.state().onSendData(true));
-          }
-          s.notifyReadyIfDrained();
-        } else if (s.pendingEndStream()) {
-          writer.data(out, s.id(), ByteBuffer.allocate(0), true);
-          s.clearEndStream();
-          s.state(s.state().onSendData(true));
-        } else {
-          List<HeaderField> trailers = s.takeTrailersIfDataDone();
-          if (trailers != null) {
-            s.state(s.state().onSendHeaders(true));
-            encodeHeaders(s.id(), trailers, true);
-          }
-        }
-        if (s.hasPendingWrites() && !s.state().isClosed()) {
-          queueForWrite(s);
-        }
-        closeStreamIfDone(s);
-      }
-    } finally {
-      writing = false;
-    }
-  }
-
-  /** Puts {@code s} at the end of the write queue unless it is in it already. */
-  private void queueForWrite(Http2Stream s) {
-    if (s.inWriteQueue) {
-      return;
-    }
-    s.inWriteQueue = true;
-    if (writeQueue == null) {
-      writeQueue = new ArrayDeque<>();
-    }
-    writeQueue.add(s);
-  }
-
-  private boolean hasQueuedWrites() {
-    return writeQueue != null && !writeQueue.isEmpty();
-  }
-
-  private boolean hasWaitingStreams() {
-    return waitingForSlot != null && !waitingForSlot.isEmpty();
-  }
-
-  private void closeStreamIfDone(Http2Stream s) {
-    if (!s.state().isClosed() || s.id() == 0 || streams.remove(s.id()) == null) {
-      return;
-    }
-    if (isLocal(s.id())) {
-      activeLocal--;
+    if (streams.isLocal(s.id())) {
       startWaitingStreams();
-    } else {
-      activeRemote--;
     }
     if (streams.isEmpty() && keeper != null) {
       keeper.onIdle();
@@ -613,8 +506,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void startWaitingStreams() {
-    while (hasWaitingStreams() && activeLocal < peerMaxConcurrentStreams && isAcceptingStreams()) {
-      Http2Stream s = waitingForSlot.poll();
+    while (streams.hasWaiting() && streams.hasLocalSlot() && isAcceptingStreams()) {
+      Http2Stream s = streams.pollWaiting();
       List<HeaderField> headers = s.pendingHeaders;
       s.pendingHeaders = null;
       writeHeaders(s, headers, s.pendingHeadersEndStream);
@@ -627,7 +520,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void closeIfIdle() {
-    if ((goAwaySent || goAwayReceived) && streams.isEmpty() && !hasWaitingStreams() && !closed) {
+    if ((goAwaySent || goAwayReceived) && streams.isEmpty() && !streams.hasWaiting() && !closed) {
       closed = true;
       nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
     }
@@ -644,7 +537,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     Http2Stream s = streams.get(streamId);
     if (s == null) {
-      if (isIdle(streamId)) {
+      if (streams.isIdle(streamId)) {
         throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
             "DATA frame on idle stream " + streamId + " (RFC 9113 §5.1)");
       }
@@ -666,13 +559,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       returnBytes(s, padding);
     }
     if (config.windowAutoTuning()) {
-      if (bdp == null) {
-        bdp = new BdpEstimator(config.initialStreamWindow(), config.maxAutoTunedWindow());
+      if (tuner == null) {
+        tuner = new WindowTuner(config, writer, out, connectionReceiveWindow, streams);
       }
-      if (bdp.onDataReceived(flowControlledLength, System.nanoTime())) {
-        bdp.onPingSent(System.nanoTime());
-        writer.ping(out, false, BDP_PING);
-      }
+      tuner.onDataReceived(flowControlledLength);
     }
     Http2StreamListener listener = s.listener();
     if (listener != null) {
@@ -705,9 +595,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     Http2Stream s = streams.get(streamId);
     if (s == null) {
-      if (role == Role.SERVER && !isLocal(streamId) && streamId > lastRemoteStreamId) {
+      if (role == Role.SERVER && streams.isNewRemote(streamId)) {
         acceptStream(streamId, endStream, fields, tooLarge);
-      } else if (isIdle(streamId)) {
+      } else if (streams.isIdle(streamId)) {
         throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
             "HEADERS on idle stream " + streamId + " that this side should have opened (RFC 9113 §5.1.1)");
       }
@@ -745,19 +635,18 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   private void acceptStream(int streamId, boolean endStream, List<HeaderField> fields, boolean tooLarge)
       throws Http2Exception {
-    lastRemoteStreamId = streamId;
+    streams.remoteStreamSeen(streamId);
     if (goAwaySent) {
       return; // RFC 9113 §6.8: streams above the GOAWAY's last stream id are ignored
     }
-    if (activeRemote >= config.maxConcurrentStreams()) {
+    if (!streams.hasRemoteSlot(config.maxConcurrentStreams())) {
       writer.rstStream(out, streamId, ErrorCode.REFUSED_STREAM);
       checkControlBacklog();
       return;
     }
     Http2Stream s = new Http2Stream(this, streamId, peerInitialWindow, config.initialStreamWindow());
     s.state(StreamState.IDLE.onReceiveHeaders(streamId, endStream));
-    streams.put(streamId, s);
-    activeRemote++;
+    streams.openRemote(s);
     if (keeper != null) {
       keeper.onActive();
     }
@@ -813,7 +702,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     resetFlood = checkFlood(resetFlood, config.resetFloodLimit(), "RST_STREAM frames");
     Http2Stream s = streams.get(streamId);
     if (s == null) {
-      if (isIdle(streamId)) {
+      if (streams.isIdle(streamId)) {
         throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
             "RST_STREAM on idle stream " + streamId + " (RFC 9113 §6.4)");
       }
@@ -859,17 +748,13 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       for (Http2Stream s : streams.snapshot()) {
         s.sendWindow.applyInitialWindowDelta(s.id(), delta);
         if (delta > 0 && s.hasPendingWrites()) {
-          queueForWrite(s);
+          scheduler().queue(s);
         }
       }
-      if (waitingForSlot != null) {
-        for (Http2Stream s : waitingForSlot) {
-          s.sendWindow.applyInitialWindowDelta(0, delta);
-        }
-      }
+      streams.applyInitialWindowDeltaToWaiting(delta);
     }
     if (settings.isSet(Http2Settings.MAX_CONCURRENT_STREAMS)) {
-      peerMaxConcurrentStreams = settings.get(Http2Settings.MAX_CONCURRENT_STREAMS);
+      streams.peerMaxConcurrentStreams(settings.get(Http2Settings.MAX_CONCURRENT_STREAMS));
     }
     writer.settingsAck(out);
     checkControlBacklog();
@@ -901,41 +786,21 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (keeper != null && keeper.onPingAck(payload)) {
       return;
     }
-    if (payload == BDP_PING && config.windowAutoTuning()) {
-      int target = bdp != null ? bdp.onPingAck(System.nanoTime()) : 0;
-      if (target > 0) {
-        growWindows(target);
+    if (payload == WindowTuner.BDP_PING && config.windowAutoTuning()) {
+      if (tuner != null) {
+        tuner.onPingAck();
       }
       return;
     }
-    PendingPing p = pings != null ? pings.remove(payload) : null;
-    if (p != null) {
-      p.future.complete(System.nanoTime() - p.sentNanos);
+    if (pings != null) {
+      pings.acknowledged(payload);
     }
   }
 
-  /** A new BDP estimate: open the connection's and every stream's receive window to it. */
-  private void growWindows(int target) {
-    if (target > connectionReceiveWindow.targetWindow()) {
-      connectionReceiveWindow.setTargetWindow(target);
-      int inc = connectionReceiveWindow.takePendingIncrement();
-      if (inc > 0) {
-        writer.windowUpdate(out, 0, inc);
-      }
-    }
-    localStreamWindowTarget = Math.max(localStreamWindowTarget, target);
-    for (Http2Stream s : streams.snapshot()) {
-      growNewStreamWindow(s);
-    }
-  }
-
+  /** A stream opened: with auto-tuning, its receive window starts at the current estimate. */
   private void growNewStreamWindow(Http2Stream s) {
-    if (localStreamWindowTarget > s.receiveWindow.targetWindow() && s.state().canReceive()) {
-      s.receiveWindow.setTargetWindow(localStreamWindowTarget);
-      int inc = s.receiveWindow.takePendingIncrement();
-      if (inc > 0 && s.id() != 0) {
-        writer.windowUpdate(out, s.id(), inc);
-      }
+    if (tuner != null) {
+      tuner.growNewStreamWindow(s);
     }
   }
 
@@ -949,7 +814,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     // Streams above the peer's last stream id were never processed: safe to retry (RFC 9113 §6.8).
     for (Http2Stream s : streams.snapshot()) {
-      if (isLocal(s.id()) && s.id() > lastStreamId) {
+      if (streams.isLocal(s.id()) && s.id() > lastStreamId) {
         s.state(StreamState.CLOSED);
         s.dropPending();
         closeStreamIfDone(s);
@@ -964,14 +829,12 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   public void windowUpdate(int streamId, int increment) throws Http2Exception {
     if (streamId == 0) {
       connectionSendWindow.increment(0, increment);
-      if (hasQueuedWrites()) {
-        writePending();
-      }
+      writePending();
       return;
     }
     Http2Stream s = streams.get(streamId);
     if (s == null) {
-      if (isIdle(streamId)) {
+      if (streams.isIdle(streamId)) {
         throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
             "WINDOW_UPDATE on idle stream " + streamId + " (RFC 9113 §5.1)");
       }
@@ -979,7 +842,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     s.sendWindow.increment(streamId, increment);
     if (s.hasPendingWrites()) {
-      queueForWrite(s);
+      scheduler().queue(s);
     }
   }
 
@@ -1048,7 +911,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     log.fine(e::getMessage);
     if (!goAwaySent) {
       goAwaySent = true;
-      writer.goAway(out, lastRemoteStreamId, e.code(), e.rule().getBytes(StandardCharsets.UTF_8));
+      writer.goAway(out, streams.lastRemoteStreamId(), e.code(), e.rule().getBytes(StandardCharsets.UTF_8));
     }
     closed = true;
     failAllStreams(e.code());
@@ -1072,10 +935,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void failAllStreams(ErrorCode code) {
-    List<Http2Stream> all = streams.snapshot();
-    streams.clear();
-    if (writeQueue != null) {
-      writeQueue.clear();
+    List<Http2Stream> all = streams.removeAll();
+    if (scheduler != null) {
+      scheduler.clear();
     }
     for (Http2Stream s : all) {
       s.state(StreamState.CLOSED);
@@ -1086,24 +948,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   private void failWaitingStreams() {
-    while (hasWaitingStreams()) {
-      Http2Stream s = waitingForSlot.poll();
+    while (streams.hasWaiting()) {
+      Http2Stream s = streams.pollWaiting();
       s.state(StreamState.CLOSED);
       notifyReset(s, ErrorCode.REFUSED_STREAM);
     }
   }
-
-  private boolean isLocal(int streamId) {
-    return (streamId & 1) == (role == Role.CLIENT ? 1 : 0);
-  }
-
-  /** An id that names no stream yet (RFC 9113 §5.1.1): above every id either side has used. */
-  private boolean isIdle(int streamId) {
-    if (isLocal(streamId)) {
-      return nextLocalStreamId < 0 ? false : streamId >= nextLocalStreamId;
-    }
-    return streamId > lastRemoteStreamId;
-  }
-
-  private record PendingPing(long sentNanos, CompletableFuture<Long> future) {}
 }
