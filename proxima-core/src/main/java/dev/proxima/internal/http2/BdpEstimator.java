@@ -19,10 +19,10 @@ package dev.proxima.internal.http2;
  * any more bandwidth. Without this check the window would keep doubling on buffer bloat alone
  * (grpc-java's FlowControlPinger applies the same rule).
  *
- * <p>The connection applies a new target with {@link ReceiveWindow#setTargetWindow} on the
- * connection window and, by sending a new SETTINGS_INITIAL_WINDOW_SIZE, on stream windows (each
- * stream's {@link ReceiveWindow#applyInitialWindowDelta} once the SETTINGS is acknowledged). Once the target
- * reaches the cap no more PINGs are asked for. Deterministic: the caller passes the time. Not
+ * <p>The connection ({@link WindowTuner}) applies a new target with {@link
+ * ReceiveWindow#setTargetWindow} on the connection window and on every open stream's window, and
+ * sends each the WINDOW_UPDATE that opens it; streams opened later start from the same target.
+ * Once the target reaches the cap no more PINGs are asked for. Deterministic: the caller passes the time. Not
  * thread-safe: owned by the connection's event loop.
  */
 final class BdpEstimator {
