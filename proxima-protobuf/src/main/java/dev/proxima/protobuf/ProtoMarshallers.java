@@ -13,6 +13,7 @@ import com.google.protobuf.Parser;
 import com.google.protobuf.StringValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.util.JsonFormat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,11 +40,6 @@ public final class ProtoMarshallers {
    */
   static final int RECURSION_LIMIT = 100;
 
-  /**
-   * Largest message the binary parser copies into one array when the stream says it holds the whole
-   * message ({@link InputStream#available()}); larger ones are parsed straight from the stream.
-   */
-  static final int FAST_PATH_MAX = 64 * 1024;
 
   private ProtoMarshallers() {}
 
@@ -237,26 +233,40 @@ public final class ProtoMarshallers {
     @Override
     public T parse(InputStream in) throws IOException {
       try {
-        // Fast path: a stream that knows it holds a small whole message (a single buffer) is read
-        // into one array, which protobuf parses faster than a stream.
+        // Fast path: a stream that knows it holds the whole message (as the deframer's do) is read
+        // into one array, which protobuf parses faster than a stream; the array is ours alone, so
+        // bytes and string fields may alias it (no second copy of a payload).
         int available = in.available();
-        if (available > 0 && available <= FAST_PATH_MAX) {
+        if (available > 0 && available < Integer.MAX_VALUE - 8) {
           byte[] bytes = new byte[available + 1];
           int n = in.readNBytes(bytes, 0, bytes.length);
           if (n <= available) {
-            return parser.parseFrom(bytes, 0, n, ExtensionRegistryLite.getEmptyRegistry());
+            // unsafeWrap: protobuf aliases only a buffer it is told is immutable; this one is never
+            // written again.
+            CodedInputStream cis = UnsafeByteOperations.unsafeWrap(bytes, 0, n).newCodedInput();
+            cis.enableAliasing(true);
+            return parseWhole(cis);
           }
           // available() was an underestimate: parse what was read, then the rest.
           in = new SequenceInputStream(new ByteArrayInputStream(bytes, 0, n), in);
         }
         CodedInputStream cis = CodedInputStream.newInstance(in);
         cis.setSizeLimit(Integer.MAX_VALUE);
-        cis.setRecursionLimit(RECURSION_LIMIT);
-        // Checks that the input ends at a message boundary and that required fields are set.
-        return parser.parseFrom(cis, ExtensionRegistryLite.getEmptyRegistry());
+        return parseWhole(cis);
       } catch (InvalidProtocolBufferException e) {
         throw withTypeName(e, defaultInstance);
       }
+    }
+
+    /**
+     * One message from all of {@code cis}: required fields set, nesting within the limit, and the
+     * input ending at the message's end (protobuf stops quietly at a stray end-group tag).
+     */
+    private T parseWhole(CodedInputStream cis) throws InvalidProtocolBufferException {
+      cis.setRecursionLimit(RECURSION_LIMIT);
+      T message = parser.parseFrom(cis, ExtensionRegistryLite.getEmptyRegistry());
+      cis.checkLastTagWas(0);
+      return message;
     }
 
     @Override

@@ -236,6 +236,29 @@ final class ProtoMarshallersTest {
   }
 
   @Test
+  void aStrayEndGroupTagBeforeTheEndIsRejectedOnEveryPath() {
+    ProtoMarshaller<FileDescriptorProto> m = ProtoMarshallers.marshaller(FileDescriptorProto.getDefaultInstance());
+    // name = "ab", then an END_GROUP tag (field 1, wire type 4) with no group open, then more bytes.
+    byte[] stray = {0x0a, 0x02, 'a', 'b', 0x0c, 0x0a, 0x01, 'c'};
+    for (InputStream in : new InputStream[] {new OneChunk(stray), new OneByteAtATime(stray)}) {
+      assertThrows(InvalidProtocolBufferException.class, () -> m.parse(in));
+    }
+  }
+
+  @Test
+  void parsedBytesStayIntactWhenTheReceivedBufferIsReused() throws IOException {
+    ProtoMarshaller<com.google.protobuf.BytesValue> m =
+        ProtoMarshallers.marshaller(com.google.protobuf.BytesValue.getDefaultInstance());
+    byte[] payload = new byte[100_000];
+    java.util.Arrays.fill(payload, (byte) 7);
+    byte[] wire = com.google.protobuf.BytesValue.of(com.google.protobuf.ByteString.copyFrom(payload)).toByteArray();
+    java.nio.ByteBuffer received = java.nio.ByteBuffer.wrap(wire.clone());
+    var parsed = m.parse(new dev.proxima.internal.grpc.ByteBufferInputStream(java.util.List.of(received)));
+    java.util.Arrays.fill(received.array(), (byte) 0); // the transport reuses its buffer
+    assertArrayEquals(payload, parsed.getValue().toByteArray());
+  }
+
+  @Test
   void missingProto2RequiredFieldThrows() {
     // UninterpretedOption.NamePart has two required fields.
     var m = ProtoMarshallers.marshaller(
