@@ -35,6 +35,9 @@ public final class Http2Config {
   private final Duration maxConnectionIdle;
   private final Duration maxConnectionAge;
   private final Duration maxConnectionAgeGrace;
+  /** What a server's and a client's first SETTINGS announce: made once, not per connection. */
+  private final Http2Settings serverSettings;
+  private final Http2Settings clientSettings;
 
   private Http2Config(Builder b) {
     this.maxConcurrentStreams = b.maxConcurrentStreams;
@@ -61,6 +64,32 @@ public final class Http2Config {
     this.maxConnectionIdle = b.maxConnectionIdle;
     this.maxConnectionAge = b.maxConnectionAge;
     this.maxConnectionAgeGrace = b.maxConnectionAgeGrace;
+    this.serverSettings = announced(false);
+    this.clientSettings = announced(true);
+  }
+
+  /**
+   * The settings our first SETTINGS frame announces (RFC 9113 §6.5.2), for a client or a server
+   * connection. Shared by every connection with this configuration: read it, never change it.
+   */
+  Http2Settings announcedSettings(boolean client) {
+    return client ? clientSettings : serverSettings;
+  }
+
+  private Http2Settings announced(boolean client) {
+    Http2Settings s = new Http2Settings();
+    if (headerTableSize != Http2Settings.DEFAULT_HEADER_TABLE_SIZE) {
+      s.set(Http2Settings.HEADER_TABLE_SIZE, headerTableSize);
+    }
+    if (client) {
+      s.set(Http2Settings.ENABLE_PUSH, 0);
+    } else {
+      s.set(Http2Settings.MAX_CONCURRENT_STREAMS, maxConcurrentStreams);
+    }
+    s.set(Http2Settings.INITIAL_WINDOW_SIZE, initialStreamWindow);
+    s.set(Http2Settings.MAX_FRAME_SIZE, maxFrameSize);
+    s.set(Http2Settings.MAX_HEADER_LIST_SIZE, maxHeaderListSize);
+    return s;
   }
 
   public static Builder builder() {

@@ -198,7 +198,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (role == Role.CLIENT) {
       writer.clientPreface(out);
     }
-    writer.settings(out, localSettings());
+    writer.settings(out, config.announcedSettings(role == Role.CLIENT));
     int grow = config.connectionWindow() - Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
     if (grow > 0) {
       connectionReceiveWindow.setTargetWindow(config.connectionWindow());
@@ -217,22 +217,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
         task.run();
       }
     }
-  }
-
-  private Http2Settings localSettings() {
-    Http2Settings s = new Http2Settings();
-    if (config.headerTableSize() != Http2Settings.DEFAULT_HEADER_TABLE_SIZE) {
-      s.set(Http2Settings.HEADER_TABLE_SIZE, config.headerTableSize());
-    }
-    if (role == Role.CLIENT) {
-      s.set(Http2Settings.ENABLE_PUSH, 0);
-    } else {
-      s.set(Http2Settings.MAX_CONCURRENT_STREAMS, config.maxConcurrentStreams());
-    }
-    s.set(Http2Settings.INITIAL_WINDOW_SIZE, config.initialStreamWindow());
-    s.set(Http2Settings.MAX_FRAME_SIZE, config.maxFrameSize());
-    s.set(Http2Settings.MAX_HEADER_LIST_SIZE, config.maxHeaderListSize());
-    return s;
   }
 
   @Override
