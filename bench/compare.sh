@@ -196,19 +196,25 @@ h2() { # h2() NAME SERVER PORT h2load-unary args...
   record "${name}_mean_us" "$s" "$(to_us "$mean")" us
 }
 to_us() { awk -v v="$1" 'BEGIN { if (v ~ /ms$/) printf "%.0f", v * 1000; else if (v ~ /us$/) printf "%.0f", v + 0; else if (v ~ /s$/) printf "%.0f", v * 1e6; else print "" }'; }
+bench_rows() { # bench_rows JSON NAME SERVER [RATE]: a ./proxima bench report as result rows (NAME_rps, or NAME_rate when open loop)
+  python3 - "$@" >> "$RESULTS" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1])); n, s = sys.argv[2], sys.argv[3]
+if len(sys.argv) > 4:
+    print(f"{n}_rate\t{s}\t{sys.argv[4]}\tcalls/s")
+else:
+    print(f"{n}_rps\t{s}\t{r['requests_per_second']:.0f}\treq/s")
+for p in ("p50", "p99", "p99.9"):
+    print(f"{n}_{p}_us\t{s}\t{r['latency_us'][p]:.0f}\tus")
+print(f"{n}_failed\t{s}\t{r['calls'] - r['ok']}\tcalls")
+PY
+}
 pb() { # pb NAME SERVER PORT CONNECTIONS STREAMS
   local name="$1" s="$2" port="$3" f="$OUT/$1-$2"
   "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" bench --target="127.0.0.1:$port" --data='{"responseSize":16}' \
     --connections="$4" --streams="$5" --duration="$DURATION" --warmup="$WARMUP" --json="$f.json" > "$f.txt" 2>&1 \
     || echo "proxima bench $name $s: exit $? (see $f.txt)" >&2
-  python3 - "$f.json" "$name" "$s" >> "$RESULTS" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1])); n, s = sys.argv[2], sys.argv[3]
-print(f"{n}_rps\t{s}\t{r['requests_per_second']:.0f}\treq/s")
-for p in ("p50", "p99", "p99.9"):
-    print(f"{n}_{p}_us\t{s}\t{r['latency_us'][p]:.0f}\tus")
-print(f"{n}_failed\t{s}\t{r['calls'] - r['ok']}\tcalls")
-PY
+  bench_rows "$f.json" "$name" "$s"
   echo "$name $s: $(grep -E '^requests/s' "$f.txt") $(grep -E '^latency' "$f.txt")" >&2
 }
 rss_mib() { ps -o rss= -p "$1" | awk '{printf "%.1f", $1 / 1024}'; }
@@ -230,14 +236,7 @@ half_load() { # half_load SERVER PORT: open loop at half grpc-java's closed-loop
   "$JAVA" "${JVM_OPTS[@]}" -jar "$JAR" bench --target="127.0.0.1:$port" --data='{"responseSize":16}' \
     --connections=4 --streams=64 --rate="$rate" --duration="$DURATION" --warmup="$WARMUP" --json="$f.json" > "$f.txt" 2>&1 \
     || echo "proxima bench half load $s: exit $? (see $f.txt)" >&2
-  python3 - "$f.json" "$s" "$rate" >> "$RESULTS" <<'PY'
-import json, sys
-r = json.load(open(sys.argv[1])); s = sys.argv[2]
-print(f"half_load_rate\t{s}\t{sys.argv[3]}\tcalls/s")
-for p in ("p50", "p99", "p99.9"):
-    print(f"half_load_{p}_us\t{s}\t{r['latency_us'][p]:.0f}\tus")
-print(f"half_load_failed\t{s}\t{r['calls'] - r['ok']}\tcalls")
-PY
+  bench_rows "$f.json" half_load "$s" "$rate"
   echo "half load $s at $rate calls/s: $(grep -E '^latency' "$f.txt")" >&2
 }
 
