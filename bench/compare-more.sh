@@ -33,7 +33,8 @@
 #
 #   bench/compare-more.sh            # about 4 minutes (3 with VERTX=0)
 # Knobs: DURATION (seconds per measurement, 10), WARMUP (seconds, 3), CONNS (5000), IDLE_WARMUP (1), BIG (bytes,
-# 67108864), CALLS (big calls after one warm-up call, 3), SKIP_BUILD=1, OUT (raw outputs), VERTX (1).
+# 67108864), CALLS (big calls after one warm-up call, 3), SKIP_BUILD=1, OUT (raw outputs), VERTX (1),
+# PARTS (which of the numbered workloads below to run, "1 2 3 4 5").
 # Ports: 50170-50189 (Vert.x: 50190-50199).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,7 +43,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PEER_DIR="${PEER_DIR:-$(cd "$ROOT/.." && pwd)/shared/peers/grpc-java}"
 [ -x "$PEER_DIR/bench-server.sh" ] || PEER_DIR=/work/shared/peers/grpc-java
 DURATION="${DURATION:-10}"; WARMUP="${WARMUP:-3}"; CONNS="${CONNS:-5000}"; BIG="${BIG:-67108864}"; CALLS="${CALLS:-3}"
-IDLE_WARMUP="${IDLE_WARMUP:-1}"
+IDLE_WARMUP="${IDLE_WARMUP:-1}"; PARTS="${PARTS:-1 2 3 4 5}"
+part() { [[ " $PARTS " == *" $1 "* ]]; }
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/proxima-compare-more.XXXXXX")}"
 mkdir -p "$OUT"
 JAVA="$JAVA_HOME/bin/java"; JCMD="$JAVA_HOME/bin/jcmd"
@@ -116,8 +118,10 @@ stop_server() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 more() { "$JAVA" "${JVM_OPTS[@]}" -cp "$JAR" dev.proxima.benchmarks.MoreBench "$@" 2>/dev/null; }
 kv() { sed -n "s/^$1=\([^ ]*\).*/\1/p" "$2" | tail -1; }
 
+if part 1 || part 2; then
 start_all "${SERVERS[@]}"
 
+if part 1; then
 echo "== 1. streaming ping-pong (StreamingCall, 1x1)" >&2
 for s in "${SERVERS[@]}"; do running $s || continue; port=${PORT[$s]}; f="$OUT/pingpong-grpcclient-$s.txt"
   JAVA_HOME="$JAVA_HOME" "$PEER_DIR/bench-client.sh" 127.0.0.1 "$port" --streaming_rpcs --channels=1 --outstanding_rpcs=1 \
@@ -134,7 +138,9 @@ for s in "${SERVERS[@]}"; do running $s || continue; port=${PORT[$s]}; f="$OUT/p
   record pingpong_proximaclient_p99_us $s "$(kv p99_us "$f")" us
   echo "proxima client -> $s: $(tr '\n' ' ' < "$f")" >&2
 done
+fi
 
+if part 2; then
 echo "== 2. server streaming, 1 KiB messages, one stream" >&2
 for s in "${SERVERS[@]}"; do running $s || continue; port=${PORT[$s]}; f="$OUT/serverstream-$s.txt"
   more server-stream --target="127.0.0.1:$port" --duration="$DURATION" --warmup="$WARMUP" --message-size=1024 > "$f" || echo "MoreBench server-stream $s: exit $?" >&2
@@ -142,8 +148,11 @@ for s in "${SERVERS[@]}"; do running $s || continue; port=${PORT[$s]}; f="$OUT/s
   record serverstream_mib_per_s $s "$(kv mib_per_s "$f")" MiB/s
   echo "$s: $(tr '\n' ' ' < "$f")" >&2
 done
+fi
 stop_all
+fi
 
+if part 3; then
 echo "== 3. one $BIG-byte UnaryCall request + $BIG-byte response (fresh servers)" >&2
 start_all proxima grpcbig "${SERVERS[@]:2}"
 for s in "${SERVERS[@]}"; do running $s || continue; port=${PORT[$s]}; f="$OUT/bigunary-$s.txt"
@@ -160,7 +169,9 @@ start_server grpc; G_PID=$SPID
 more big-unary --target="127.0.0.1:$SPORT" --request-size="$BIG" --response-size="$BIG" --calls=0 > "$OUT/bigunary-stock-asyncserver.txt" || true
 echo "stock qps.AsyncServer with a $BIG-byte request: $(grep -m1 status= "$OUT/bigunary-stock-asyncserver.txt" || echo ok)" >&2
 stop_server "$G_PID"
+fi
 
+if part 4; then
 echo "== 4. $CONNS idle HTTP/2 connections (fresh server each)" >&2
 live_heap_kib() { # live heap after a full GC, KiB (GC.heap_info's first "used NK")
   "$JCMD" "$1" GC.run >/dev/null 2>&1 || true
@@ -194,7 +205,9 @@ for s in "${SERVERS[@]}"; do
   record idle_heap_per_conn_kib $s "$(awk -v a="$h0" -v b="$h1" -v n="$n" 'BEGIN {if (n > 0) printf "%.2f", (b-a)/n}')" KiB
   echo "$s: $n connections; RSS ${r0} -> ${r1} KiB; live heap ${h0} -> ${h1} KiB ($(head -1 "$f"))" >&2
 done
+fi
 
+if part 5; then
 echo "== 5. jar size and dependency count of a minimal server" >&2
 core_jar="$(ls "$ROOT"/proxima-core/target/proxima-core-*.jar | grep -v -- '-tests\|-sources\|-javadoc' | head -1)"
 record minimal_server_jars proxima 1 jars
@@ -223,6 +236,7 @@ min_closure() {
 min_closure grpc io.grpc:grpc-netty-shaded:1.79.0 io.grpc:grpc-stub:1.79.0
 if [ "$VERTX" = 1 ]; then min_closure vertx io.vertx:vertx-grpc-server:5.0.7; fi
 echo "proxima minimal server: $(basename "$core_jar")" >&2
+fi
 
 python3 - "$RESULTS" <<'PY'
 import sys

@@ -371,7 +371,7 @@ public final class FrameReader {
       throw connectionError(ErrorCode.FRAME_SIZE_ERROR,
           "SETTINGS frame length " + length + " is not a multiple of 6 (RFC 9113 §6.5)");
     }
-    Http2Settings settings = new Http2Settings();
+    Http2Settings settings = length == 0 ? Http2Settings.NONE : new Http2Settings();
     while (payload.hasRemaining()) {
       int id = payload.getShort() & 0xffff;
       long value = payload.getInt() & 0xffff_ffffL;

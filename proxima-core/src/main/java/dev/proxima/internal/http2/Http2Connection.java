@@ -58,7 +58,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private final Consumer<Http2Connection> closeListener;
   private final FrameReader reader;
   private final FrameWriter writer = new FrameWriter();
-  private final HpackEncoder encoder;
+  /** Made at the first header block sent, or the peer's first header table size. */
+  private HpackEncoder encoder;
   private final StreamRegistry streams;
   private final SendWindow connectionSendWindow = new SendWindow(Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
   private final ReceiveWindow connectionReceiveWindow =
@@ -116,7 +117,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     // Until our SETTINGS are acknowledged the peer may still assume the protocol defaults.
     this.reader = new FrameReader(role == Role.SERVER, Http2Settings.DEFAULT_MAX_FRAME_SIZE,
         Math.max(config.maxHeaderListSize() * 2, 64 << 10));
-    this.encoder = new HpackEncoder(config.sensitiveHeaders());
     if (config.windowAutoTuning()) {
       // The estimator is made at the first DATA frame; a config it would refuse fails here, now.
       BdpEstimator.checkWindows(config.initialStreamWindow(), config.maxAutoTunedWindow());
@@ -266,7 +266,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       log.log(Level.FINE, "connection closed by an I/O error", cause);
     }
     failAllStreams(goAwaySent || goAwayReceived ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL);
-    ready.completeExceptionally(cause != null ? cause : new IllegalStateException("connection closed"));
+    if (!ready.isDone()) {
+      ready.completeExceptionally(cause != null ? cause : new IllegalStateException("connection closed"));
+    }
     if (pings != null) {
       pings.failAll();
     }
@@ -458,7 +460,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   /** The write side, made at the first header block sent or stream queued. Loop thread only. */
   private WriteScheduler scheduler() {
     if (scheduler == null) {
-      scheduler = new WriteScheduler(this, writer, encoder, connectionSendWindow, nio);
+      scheduler = new WriteScheduler(this, writer, encoder(), connectionSendWindow, nio);
     }
     return scheduler;
   }
@@ -719,7 +721,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
           "server sent SETTINGS_ENABLE_PUSH 1 (RFC 9113 §6.5.2)");
     }
     if (settings.isSet(Http2Settings.HEADER_TABLE_SIZE)) {
-      encoder.setMaxHeaderTableSize((int) Math.min(Integer.MAX_VALUE, settings.get(Http2Settings.HEADER_TABLE_SIZE)));
+      encoder().setMaxHeaderTableSize((int) Math.min(Integer.MAX_VALUE, settings.get(Http2Settings.HEADER_TABLE_SIZE)));
     }
     if (settings.isSet(Http2Settings.MAX_FRAME_SIZE)) {
       writer.setMaxFrameSize((int) settings.get(Http2Settings.MAX_FRAME_SIZE));
@@ -858,6 +860,13 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
    * The HPACK decoder, made at the first header block. Until our SETTINGS are acknowledged the
    * peer encodes against the default table size (RFC 9113 §6.5.3); after, against ours.
    */
+  private HpackEncoder encoder() {
+    if (encoder == null) {
+      encoder = new HpackEncoder(config.sensitiveHeaders());
+    }
+    return encoder;
+  }
+
   private HpackDecoder decoder() {
     if (decoder == null) {
       decoder = new HpackDecoder(Http2Settings.DEFAULT_HEADER_TABLE_SIZE, config.maxHeaderListSize());

@@ -35,6 +35,23 @@ public final class Http2Settings {
    */
   private long[] values;
   private int setMask;
+  /** True only for {@link #NONE}, which is shared. */
+  private final boolean readOnly;
+
+  /**
+   * No parameters, and none can be set: what an empty SETTINGS frame (every ACK, and many a first
+   * SETTINGS) carries, without a new object per frame.
+   */
+  public static final Http2Settings NONE = new Http2Settings(true);
+
+  /** No parameters set yet. */
+  public Http2Settings() {
+    this(false);
+  }
+
+  private Http2Settings(boolean readOnly) {
+    this.readOnly = readOnly;
+  }
 
   /** Receives the set parameters in id order; see {@link #forEach}. */
   @FunctionalInterface
@@ -88,6 +105,9 @@ public final class Http2Settings {
   }
 
   private long[] values() {
+    if (readOnly) {
+      throw new UnsupportedOperationException("Http2Settings.NONE cannot be changed");
+    }
     if (values == null) {
       values = new long[MAX_ID + 1];
     }

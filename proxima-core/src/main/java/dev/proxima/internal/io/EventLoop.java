@@ -75,6 +75,11 @@ public final class EventLoop implements Executor {
   final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
   /** Written outbound chunks, shared by every connection of this loop (at most 64 × 4 KiB). */
   final ChunkCache chunkCache = new ChunkCache(MAX_CACHED_CHUNKS);
+  /**
+   * The array a gathering write hands the socket, shared by every connection of this loop: one
+   * write at a time, its slots null between writes. Loop thread only.
+   */
+  private ByteBuffer[] writeArray = new ByteBuffer[16];
   /** Connections that asked {@link NioConnection#flushLater()} this turn. Loop thread only. */
   private final List<NioConnection> flushQueue = new ArrayList<>();
   private volatile int state = RUNNING;
@@ -95,6 +100,19 @@ public final class EventLoop implements Executor {
 
   Thread thread() {
     return thread;
+  }
+
+  /** The loop's write array, grown to hold at least {@code length} chunks. Loop thread only. */
+  ByteBuffer[] writeArray(int length) {
+    if (writeArray.length < length) {
+      writeArray = new ByteBuffer[Math.max(length, 2 * writeArray.length)];
+    }
+    return writeArray;
+  }
+
+  /** Whether {@code array} is the loop's write array, which a write must leave empty. */
+  boolean isWriteArray(ByteBuffer[] array) {
+    return array == writeArray;
   }
 
   /** True when called on this loop's thread. Any thread. */
@@ -173,11 +191,13 @@ public final class EventLoop implements Executor {
 
   /**
    * Adopts an accepted socket: makes it non-blocking with TCP_NODELAY, registers it for reads and
-   * calls {@link ConnectionHandler#onOpen} on the loop thread. Any thread. If the loop has shut
-   * down the channel is closed.
+   * calls {@link ConnectionHandler#onOpen} on the loop thread. Any thread: on the loop's own thread
+   * (the accepting loop) at once, without a task. If the loop has shut down the channel is closed.
    */
   public void register(SocketChannel accepted, ConnectionHandler handler) {
-    if (!offer(() -> doRegister(accepted, handler))) {
+    if (inEventLoop() && state == RUNNING) {
+      doRegister(accepted, handler);
+    } else if (!offer(() -> doRegister(accepted, handler))) {
       closeQuietly(accepted);
     }
   }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -319,31 +320,32 @@ public final class NioConnection implements Connection {
    */
   private boolean write() {
     ByteBuffer[] bufs;
-    int index;
+    int index = 0;
+    int end;
     long remaining;
     if (unwritten == null) {
       remaining = outbound.readableBytes();
-      bufs = outbound.drain();
-      index = 0;
+      bufs = loop.writeArray(outbound.maxDrained());
+      end = outbound.drainTo(bufs, 0);
     } else if (outbound.isEmpty()) {
       bufs = unwritten;
       index = unwrittenIndex;
+      end = bufs.length;
       remaining = unwrittenBytes;
     } else {
       remaining = unwrittenBytes + outbound.readableBytes();
-      ByteBuffer[] more = outbound.drain();
       int left = unwritten.length - unwrittenIndex;
-      bufs = new ByteBuffer[left + more.length];
+      bufs = new ByteBuffer[left + outbound.maxDrained()];
       System.arraycopy(unwritten, unwrittenIndex, bufs, 0, left);
-      System.arraycopy(more, 0, bufs, left, more.length);
-      index = 0;
+      end = left + outbound.drainTo(bufs, left);
     }
+    boolean borrowed = bufs != unwritten && loop.isWriteArray(bufs);
     try {
       for (int i = 0; i < MAX_WRITES_PER_FLUSH && remaining > 0; i++) {
-        long n = channel.write(bufs, index, bufs.length - index);
+        long n = channel.write(bufs, index, end - index);
         writeSyscalls++;
         remaining -= n;
-        while (index < bufs.length && !bufs[index].hasRemaining()) {
+        while (index < end && !bufs[index].hasRemaining()) {
           outbound.recycle(bufs[index]);
           bufs[index++] = null; // let written chunks be collected
         }
@@ -352,8 +354,22 @@ public final class NioConnection implements Connection {
         }
       }
     } catch (IOException e) {
+      if (borrowed) {
+        Arrays.fill(bufs, index, end, null);
+      }
       closeNow(e);
       return false;
+    }
+    if (remaining > 0 && (borrowed || end < bufs.length)) {
+      // What is left keeps an array of its own: the loop's is for this write only.
+      ByteBuffer[] rest = Arrays.copyOfRange(bufs, index, end);
+      if (borrowed) {
+        Arrays.fill(bufs, index, end, null);
+      }
+      bufs = rest;
+      index = 0;
+    } else if (borrowed && index < end) {
+      Arrays.fill(bufs, index, end, null); // empty chunks nothing had to write
     }
     if (remaining > 0) {
       unwritten = bufs;

@@ -2,6 +2,7 @@ package dev.proxima.internal.io;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +23,8 @@ public final class OutboundBuffer {
   /** A chunk's unused rest worth keeping for the next small writes after a detached buffer. */
   private static final int MIN_TAIL = 64;
 
-  private final List<ByteBuffer> chunks = new ArrayList<>();
+  /** Few chunks are queued at once on most connections: a small first array, grown as needed. */
+  private final List<ByteBuffer> chunks = new ArrayList<>(4);
   /**
    * Where written chunks go, and the next small writes take theirs from, when this buffer is a
    * connection's (one cache per event loop); null for a buffer of its own, which keeps
@@ -176,6 +178,22 @@ public final class OutboundBuffer {
    * afterwards.
    */
   public ByteBuffer[] drain() {
+    ByteBuffer[] out = new ByteBuffer[maxDrained()];
+    int n = drainTo(out, 0);
+    return n == out.length ? out : Arrays.copyOf(out, n);
+  }
+
+  /** The most chunks the next {@link #drainTo} can hand out: the length its array needs. */
+  public int maxDrained() {
+    return chunks.size();
+  }
+
+  /**
+   * Like {@link #drain()}, into {@code into} from index {@code at} (room for {@link #maxDrained()}
+   * chunks needed there), so that a caller with an array to reuse allocates nothing. Returns the
+   * number of chunks.
+   */
+  public int drainTo(ByteBuffer[] into, int at) {
     recyclable = current;
     ByteBuffer unusedTail = current != null && current.position() == 0 ? current : null;
     sealCurrent();
@@ -184,11 +202,14 @@ public final class OutboundBuffer {
       recyclable = null;
       keep(unusedTail.clear());
     }
-    ByteBuffer[] out = chunks.toArray(new ByteBuffer[chunks.size()]);
+    int n = chunks.size();
+    for (int i = 0; i < n; i++) {
+      into[at + i] = chunks.get(i);
+    }
     adaptChunkSize(readable);
     chunks.clear();
     readable = 0;
-    return out;
+    return n;
   }
 
   /**

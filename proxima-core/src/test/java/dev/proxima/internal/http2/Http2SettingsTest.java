@@ -11,6 +11,16 @@ import org.junit.jupiter.api.Test;
 
 class Http2SettingsTest {
   @Test
+  void noneIsEmptyAndCannotBeChanged() {
+    assertTrue(Http2Settings.NONE.isEmpty());
+    assertThrows(UnsupportedOperationException.class,
+        () -> Http2Settings.NONE.set(Http2Settings.MAX_FRAME_SIZE, 16384));
+    assertThrows(UnsupportedOperationException.class,
+        () -> Http2Settings.NONE.merge(new Http2Settings().set(Http2Settings.ENABLE_PUSH, 0)));
+    assertTrue(Http2Settings.NONE.isEmpty());
+  }
+
+  @Test
   void unsetParametersAnswerTheRfcInitialValues() {
     Http2Settings s = new Http2Settings();
     assertEquals(0, s.count());

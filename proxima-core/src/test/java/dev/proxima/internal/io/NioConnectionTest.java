@@ -213,6 +213,40 @@ class NioConnectionTest {
     }
   }
 
+  @Test
+  void whatAFullSocketLeavesGoesOutInOrderAndTheLoopsWriteArrayIsLeftEmpty() throws Exception {
+    NioConnection c = loop.connect(serverAddress(), RecordingHandler.recording()).get(2, TimeUnit.SECONDS);
+    try (Socket peer = server.accept()) {
+      int chunks = 40; // more than the loop's first write array holds, with small chunks between
+      int size = 1 << 20; // 40 MiB: more than the socket takes at once
+      loop.execute(() -> {
+        for (int i = 0; i < chunks; i++) {
+          byte[] b = new byte[size];
+          java.util.Arrays.fill(b, (byte) i);
+          c.outbound().appendDetached(ByteBuffer.wrap(b));
+          c.outbound().writeByte(i);
+        }
+        c.flushLater();
+      });
+      while (c.isWritable()) {
+        Thread.sleep(1);
+      }
+      loop.execute(() -> { // queued behind the rest: written after it, by the merging path
+        c.outbound().writeByte(0x55);
+        c.flushLater();
+      });
+      InputStream in = peer.getInputStream();
+      for (int i = 0; i < chunks; i++) {
+        byte[] got = in.readNBytes(size + 1);
+        for (byte b : got) {
+          assertEquals((byte) i, b, "chunk " + i);
+        }
+      }
+      assertEquals(0x55, in.read());
+      assertTrue(onLoop(() -> java.util.Arrays.stream(loop.writeArray(0)).allMatch(b -> b == null)));
+    }
+  }
+
   private <T> T onLoop(java.util.function.Supplier<T> s) throws Exception {
     CompletableFuture<T> f = new CompletableFuture<>();
     loop.execute(() -> f.complete(s.get()));

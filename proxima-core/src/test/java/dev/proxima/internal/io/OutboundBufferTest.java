@@ -1,6 +1,7 @@
 package dev.proxima.internal.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -29,6 +30,25 @@ class OutboundBufferTest {
     out.writeMedium(0).writeByte(9);
     out.setMedium(at, 0x123456);
     assertArrayEquals(new byte[] {0x12, 0x34, 0x56, 9}, out.toByteArray());
+  }
+
+  @Test
+  void drainToFillsACallersArrayFromAnIndexWithTheChunksDrainWouldReturn() {
+    OutboundBuffer out = new OutboundBuffer();
+    out.writeInt(1);
+    ByteBuffer user = ByteBuffer.wrap(new byte[8192]); // large enough to stay detached, not copied
+    out.appendDetached(user);
+    out.writeByte(4);
+    assertTrue(out.maxDrained() >= 3);
+    ByteBuffer[] into = new ByteBuffer[2 + out.maxDrained()];
+    int n = out.drainTo(into, 2);
+    assertEquals(3, n);
+    assertEquals(null, into[0]);
+    assertEquals(1, into[2].getInt(0));
+    assertSame(user, into[3]);
+    assertEquals(4, into[4].get(0));
+    assertEquals(0, out.readableBytes());
+    assertEquals(0, out.drain().length);
   }
 
   @Test
