@@ -15,6 +15,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.util.JsonFormat;
+import dev.proxima.BufferedMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -233,7 +234,17 @@ public final class ProtoMarshallers {
     @Override
     public T parse(InputStream in) throws IOException {
       try {
-        // Fast path: a stream that knows it holds the whole message (as the deframer's do) is read
+        if (in instanceof BufferedMessage held && held.unreadBytes() instanceof ByteBuffer bytes) {
+          // The received message in one buffer that never changes: parsed in place, and bytes and
+          // string fields alias it (no copy at all).
+          int n = bytes.remaining();
+          CodedInputStream cis = UnsafeByteOperations.unsafeWrap(bytes).newCodedInput();
+          cis.enableAliasing(true);
+          T message = parseWhole(cis);
+          in.skipNBytes(n);
+          return message;
+        }
+        // A stream that knows it holds the whole message (as the deframer's do) is read
         // into one array, which protobuf parses faster than a stream; the array is ours alone, so
         // bytes and string fields may alias it (no second copy of a payload).
         int available = in.available();

@@ -1,5 +1,6 @@
 package dev.proxima.internal.grpc;
 
+import dev.proxima.BufferedMessage;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -8,11 +9,13 @@ import java.util.Objects;
 /**
  * Reads a sequence of buffers as one stream, in place: how a received message reaches {@link
  * dev.proxima.Marshaller#parse} without being copied into one array. {@link #available()} is
- * exact (the bytes left), so a parser can size its own buffer from it.
+ * exact (the bytes left), so a parser can size its own buffer from it, and a message in one heap
+ * buffer is handed out whole by {@link #unreadBytes()}, for a marshaller to parse in place.
  *
- * <p>Not thread-safe; the buffers must not change while the stream is read.
+ * <p>Not thread-safe. The buffers must never change once given to the stream: what a marshaller
+ * parses from {@link #unreadBytes()} may keep views of them.
  */
-public final class ByteBufferInputStream extends InputStream {
+public final class ByteBufferInputStream extends InputStream implements BufferedMessage {
   private final ByteBuffer[] buffers;
   private int index;
   private long remaining;
@@ -37,6 +40,13 @@ public final class ByteBufferInputStream extends InputStream {
       this.buffers[i] = buffers.get(i).duplicate();
       remaining += this.buffers[i].remaining();
     }
+  }
+
+  /** The unread bytes when they are all in one heap buffer, as a view of it; else null. */
+  @Override
+  public ByteBuffer unreadBytes() {
+    ByteBuffer b = current();
+    return b != null && b.remaining() == remaining && b.hasArray() ? b.duplicate() : null;
   }
 
   /** Whether the message these bytes hold arrived compressed (and was decompressed). */

@@ -2,6 +2,7 @@ package dev.proxima.internal.grpc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -45,5 +46,26 @@ class ByteBufferInputStreamTest {
     assertEquals(4, in.available());
     assertArrayEquals(new byte[] {2, 3, 4, 5}, in.readAllBytes());
     assertEquals(0, in.skip(5));
+  }
+
+  @Test
+  void unreadBytesInOneHeapBufferAreHandedOutAsAViewThatDoesNotMoveTheStream() throws Exception {
+    ByteBufferInputStream in = new ByteBufferInputStream(parts());
+    assertNull(in.unreadBytes(), "spread over two buffers");
+    assertEquals(1, in.read());
+    assertNull(in.unreadBytes());
+    assertEquals(2, in.read());
+    ByteBuffer rest = in.unreadBytes(); // {3, 4, 5}: all in the last buffer now
+    assertEquals(3, rest.remaining());
+    assertEquals(3, rest.get());
+    assertEquals(3, in.available(), "reading the view leaves the stream where it was");
+    assertArrayEquals(new byte[] {3, 4, 5}, in.readAllBytes());
+    assertNull(in.unreadBytes(), "nothing left");
+  }
+
+  @Test
+  void unreadBytesInADirectBufferAreNotHandedOut() {
+    ByteBuffer direct = ByteBuffer.allocateDirect(4);
+    assertNull(new ByteBufferInputStream(List.of(direct)).unreadBytes());
   }
 }

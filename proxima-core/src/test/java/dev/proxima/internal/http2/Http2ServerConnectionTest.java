@@ -442,8 +442,12 @@ class Http2ServerConnectionTest {
   @Test
   void unacknowledgedSettingsTimeOut() throws Exception {
     try (RawPeer peer = start(Http2Config.builder().settingsAckTimeout(Duration.ofMillis(200)).build())) {
-      peer.raw(Preface.bytes());
-      peer.frame(4, 0, 0, new byte[0]); // our SETTINGS, but we never ACK the server's
+      try {
+        peer.raw(Preface.bytes());
+        peer.frame(4, 0, 0, new byte[0]); // our SETTINGS, but we never ACK the server's
+      } catch (java.io.IOException closedAlready) {
+        // On a loaded machine the 200 ms may pass before these writes: what the server sent counts.
+      }
       assertEquals(ErrorCode.SETTINGS_TIMEOUT, peer.expectGoAway().code());
     }
   }
