@@ -18,7 +18,8 @@ public interface Marshaller<T> {
 
   /**
    * Parses one whole message. {@code in} reads the received network buffers in place (no copy into
-   * one array) and ends where the message ends.
+   * one array) and ends where the message ends; when it is a {@link BufferedMessage} whose bytes sit
+   * in one buffer, a marshaller can parse them there without reading the stream at all.
    *
    * @throws IOException when the bytes are not a valid message; the call ends with INTERNAL
    */
