@@ -31,7 +31,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A channel to one {@code host:port}: one HTTP/2 connection made on first use, replaced when it
  * breaks or the server sends GOAWAY, with gRPC's connection backoff between failed attempts.
  * Calls made while connecting wait; while the last attempt failed they fail fast with UNAVAILABLE,
- * unless they asked to wait for ready.
+ * unless they asked to wait for ready. An attempt that times out, or that is under way when the
+ * channel shuts down, is closed at once, its socket too, even in the middle of a TLS handshake.
  *
  * <p>Thread-safe: {@link #lock} guards the connection state and is never held while calling out.
  */
@@ -70,6 +71,8 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
   private State state = State.IDLE;
+  /** The connection being made while CONNECTING: shutting down closes it, mid-handshake too. */
+  private Http2Connection connecting;
   private Http2ClientTransport transport;
   private Status lastError;
   private ScheduledFuture<?> reconnect;
@@ -191,26 +194,51 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
   }
 
   private void connect() {
-    CompletableFuture<Http2Connection> attempt;
+    Http2Connection attempt;
     try {
-      attempt = Http2Client.connect(group.next(), new InetSocketAddress(host, port), http2Config, tls,
+      attempt = Http2Client.open(group.next(), new InetSocketAddress(host, port), http2Config, tls,
           tlsServerName, port);
     } catch (RuntimeException e) {
-      attempt = CompletableFuture.failedFuture(e);
+      connected(null, null, e);
+      return;
     }
-    attempt.orTimeout(connectTimeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete(this::connected);
+    boolean shutDown;
+    lock.lock();
+    try {
+      shutDown = state == State.SHUTDOWN;
+      if (!shutDown) {
+        connecting = attempt;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (shutDown) {
+      attempt.close();
+      return;
+    }
+    // A copy, so that the timeout fails this wait and not the connection's own future.
+    attempt.ready().copy().orTimeout(connectTimeout.toNanos(), TimeUnit.NANOSECONDS)
+        .whenComplete((connection, error) -> connected(attempt, connection, error));
   }
 
-  private void connected(Http2Connection connection, Throwable error) {
+  /**
+   * The attempt ended: {@code connection} is ready, or {@code error} says why not (then the attempt
+   * is closed, in case it only timed out). {@code attempt} is null if it could not even start.
+   */
+  private void connected(Http2Connection attempt, Http2Connection connection, Throwable error) {
     List<Waiter> toComplete = new ArrayList<>();
     Http2ClientTransport t = null;
     boolean closeIt = false;
     Status failure = null;
     lock.lock();
     try {
+      if (connecting == attempt) {
+        connecting = null;
+      }
       if (state == State.SHUTDOWN) {
-        closeIt = connection != null;
+        closeIt = attempt != null;
       } else if (error != null) {
+        closeIt = attempt != null;
         Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
             ? error.getCause() : error;
         failure = Status.UNAVAILABLE.withDescription("cannot connect to " + authority + ": " + cause).withCause(cause);
@@ -238,13 +266,14 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
       lock.unlock();
     }
     if (closeIt) {
-      connection.close();
-      return;
+      attempt.close(); // not wanted any more, or failed: maybe only timed out, its socket still open
     }
     if (failure != null) {
       for (Waiter w : toComplete) {
         w.future.completeExceptionally(failure.asException());
       }
+    }
+    if (t == null) {
       return;
     }
     Http2ClientTransport ready = t;
@@ -316,6 +345,7 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
   private void shutdown(boolean now) {
     List<Waiter> toFail;
     Http2ClientTransport t;
+    Http2Connection attempt;
     lock.lock();
     try {
       if (state == State.SHUTDOWN && !now) {
@@ -326,11 +356,16 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
       waiters.clear();
       t = transport;
       transport = null;
+      attempt = connecting;
+      connecting = null;
       if (reconnect != null) {
         reconnect.cancel(false);
       }
     } finally {
       lock.unlock();
+    }
+    if (attempt != null) {
+      attempt.close(); // no call waits for it any more: at once, even mid-handshake
     }
     Status s = Status.UNAVAILABLE.withDescription("channel to " + authority + " is shut down");
     for (Waiter w : toFail) {

@@ -33,6 +33,17 @@ public final class Http2Client {
    */
   public static CompletableFuture<Http2Connection> connect(EventLoop loop, SocketAddress address, Http2Config config,
       TlsEngines tls, String serverName, int port) {
+    return open(loop, address, config, tls, serverName, port).ready();
+  }
+
+  /**
+   * Starts connecting as {@link #connect(EventLoop, SocketAddress, Http2Config, TlsEngines, String,
+   * int) connect} does, but returns the connection at once: its {@link Http2Connection#ready()} is
+   * what {@code connect} returns, and its {@link Http2Connection#close()} gives the attempt up at
+   * any point, closing the socket even while the TLS handshake is still going.
+   */
+  public static Http2Connection open(EventLoop loop, SocketAddress address, Http2Config config, TlsEngines tls,
+      String serverName, int port) {
     Http2Connection connection = Http2Connection.client(config);
     ConnectionHandler handler = connection;
     if (tls != null) {
@@ -41,6 +52,11 @@ public final class Http2Client {
       }
       handler = new TlsHandler(tls.newClientEngine(serverName, port, ALPN), ALPN, connection);
     }
-    return loop.connect(address, handler).thenCompose(nio -> connection.ready());
+    loop.connect(address, handler).whenComplete((nio, e) -> {
+      if (e != null) {
+        connection.connectFailed(e);
+      }
+    });
+    return connection;
   }
 }

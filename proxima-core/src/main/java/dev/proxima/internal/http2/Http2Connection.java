@@ -35,6 +35,11 @@ import java.util.logging.Logger;
  * {@link #ready()} and {@link #closeFuture()} may be called from other threads; they hop to the
  * loop.
  *
+ * <p>Before it opens (a TLS handshake takes a while, and a silent peer may never finish it) the
+ * connection is closed, not queued: {@link #close()} and {@link #shutdown()} close the socket as
+ * soon as it is registered ({@link #onRegistered}), at once if it is already, and the connection
+ * ends as any other does ({@link #ready()} fails, {@link #closeFuture()} completes).
+ *
  * <p>Errors follow RFC 9113 §5.4: a stream error resets one stream and the others go on; a
  * connection error sends GOAWAY with the last stream id processed and the rule that broke in the
  * debug data, then closes the socket once that is written.
@@ -91,7 +96,17 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   /** Set on the loop in {@link #onOpen}; volatile so other threads can find the loop. */
   private volatile Connection nio;
   /**
-   * Tasks other threads asked for before the connection opened (a TLS handshake takes a while):
+   * The connection from {@link #onRegistered} on, open or not: what {@link #close()} closes while
+   * a TLS handshake is still going. Guarded by {@code this}.
+   */
+  private Connection registered;
+  /**
+   * Set when a close or shutdown came before the socket was registered (still connecting):
+   * {@link #onRegistered} closes it. Guarded by {@code this}.
+   */
+  private boolean closeOnRegistration;
+  /**
+   * Pings other threads asked for before the connection opened (a TLS handshake takes a while):
    * run by {@link #onOpen}, dropped if it never opens. Guarded by {@code this}; made at the first
    * such task, null when there is none and once opened.
    */
@@ -181,6 +196,22 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   // ---------------------------------------------------------------- lifecycle (ConnectionHandler)
+
+  /**
+   * The socket is there, not yet open (under TLS the handshake comes next): from now on a close
+   * closes it at once. One asked for while connecting is carried out now.
+   */
+  @Override
+  public void onRegistered(Connection connection) {
+    boolean closeNow;
+    synchronized (this) {
+      registered = connection;
+      closeNow = closeOnRegistration;
+    }
+    if (closeNow) {
+      connection.close();
+    }
+  }
 
   @Override
   public void onOpen(Connection connection) {
@@ -280,11 +311,20 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   /**
    * Graceful close (RFC 9113 §6.8): sends GOAWAY with the last peer stream processed, refuses new
-   * streams, and closes the socket when the open streams are done. Any thread.
+   * streams, and closes the socket when the open streams are done. A connection not open yet has
+   * no stream to finish: it is closed as by {@link #close()}. Any thread.
    */
   public void shutdown() {
-    onLoop(() -> {
+    Connection c = connectionToClose();
+    if (c == null) {
+      return; // closed once registered
+    }
+    runOn(c.loop(), () -> {
       if (closed) {
+        return;
+      }
+      if (nio == null) {
+        c.close(); // still in the TLS handshake
         return;
       }
       if (!goAwaySent) {
@@ -297,13 +337,41 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     });
   }
 
-  /** Closes the socket now; open streams see {@link ErrorCode#CANCEL}. Any thread. */
+  /**
+   * Closes the socket now; open streams see {@link ErrorCode#CANCEL}. Before the connection is
+   * open (mid-handshake) it closes all the same, and {@link #ready()} fails. Any thread.
+   */
   public void close() {
-    onLoop(() -> {
-      if (nio != null) {
-        nio.close();
+    Connection c = connectionToClose();
+    if (c != null) {
+      c.close(); // any thread: the connection hops to its loop
+    }
+  }
+
+  /**
+   * What a close acts on: the connection, open or only registered. Null while the socket is still
+   * connecting: then {@link #onRegistered} will close it.
+   */
+  private Connection connectionToClose() {
+    Connection c = nio;
+    if (c != null) {
+      return c;
+    }
+    synchronized (this) {
+      if (registered == null) {
+        closeOnRegistration = true;
       }
-    });
+      return registered;
+    }
+  }
+
+  /**
+   * The socket could not be connected, so no {@link ConnectionHandler} method will come: ends the
+   * connection as a close would ({@link #ready()} fails with {@code cause}). For
+   * {@link Http2Client}; on the loop, or on the caller's thread if the loop had shut down.
+   */
+  void connectFailed(Throwable cause) {
+    onClosed(cause);
   }
 
   /**
@@ -327,6 +395,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     return f;
   }
 
+  /** Runs {@code task} on the loop once the connection is open. */
   private void onLoop(Runnable task) {
     Connection c = nio;
     if (c == null) {
@@ -341,10 +410,14 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
         }
       }
     }
-    if (c.loop().inEventLoop()) {
+    runOn(c.loop(), task);
+  }
+
+  private static void runOn(EventLoop loop, Runnable task) {
+    if (loop.inEventLoop()) {
       task.run();
     } else {
-      c.loop().execute(task);
+      loop.execute(task);
     }
   }
 

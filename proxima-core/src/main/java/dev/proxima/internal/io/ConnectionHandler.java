@@ -5,9 +5,26 @@ import java.nio.ByteBuffer;
 /**
  * The protocol side of one socket: what a {@link NioConnection} tells as bytes arrive and the
  * socket drains. Every method runs on the connection's event loop and must not block.
+ *
+ * <p>Order: {@link #onRegistered} once, then {@link #onOpen} once (unless the connection closed in
+ * between), then reads and drains, then {@link #onClosed} once. Both of the first two get the same
+ * {@link Connection}.
  */
 public interface ConnectionHandler {
-  /** The connection is registered with its loop (and secured, under TLS); writes may start. */
+  /**
+   * The socket is connected and registered with its loop, but the connection is not open yet:
+   * under TLS the handshake is still to come, in plaintext {@link #onOpen} follows at once. From
+   * now on {@link Connection#close()} closes the socket (and {@link #onClosed} follows), so that a
+   * handler asked to close before it opens need not wait for the handshake; it must not write
+   * before {@link #onOpen}. A handler may close the connection here; {@code onOpen} then never
+   * comes.
+   */
+  default void onRegistered(Connection connection) {}
+
+  /**
+   * The connection is registered with its loop (and secured, under TLS); writes may start. Called
+   * after {@link #onRegistered}, with the same connection.
+   */
   void onOpen(Connection connection);
 
   /**
@@ -31,8 +48,9 @@ public interface ConnectionHandler {
 
   /**
    * The connection is closed, by either side or by an I/O error ({@code cause}, else null). Called
-   * once; no method is called after it. The handler inside a {@link TlsHandler} is told even if
-   * it was never opened (the handshake failed: {@code cause} is the {@code SSLException}).
+   * once, after {@link #onRegistered}; no method is called after it. The handler inside a
+   * {@link TlsHandler} is told even if it was never opened (the handshake failed: {@code cause} is
+   * the {@code SSLException}; the handler closed it itself: null).
    */
   void onClosed(Throwable cause);
 }

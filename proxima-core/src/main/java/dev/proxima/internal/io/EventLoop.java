@@ -178,8 +178,9 @@ public final class EventLoop implements Executor {
 
   /**
    * Opens a non-blocking socket to {@code remote} (TCP_NODELAY on) registered with this loop. The
-   * future completes, on the loop thread, after {@link ConnectionHandler#onOpen} returned; it fails
-   * if the connection cannot be made (the handler is then never called). Any thread.
+   * future completes, on the loop thread, after {@link ConnectionHandler#onRegistered} and
+   * {@link ConnectionHandler#onOpen} returned; it fails if the connection cannot be made (the
+   * handler is then never called). Any thread.
    */
   public CompletableFuture<NioConnection> connect(SocketAddress remote, ConnectionHandler handler) {
     CompletableFuture<NioConnection> future = new CompletableFuture<>();
@@ -191,8 +192,9 @@ public final class EventLoop implements Executor {
 
   /**
    * Adopts an accepted socket: makes it non-blocking with TCP_NODELAY, registers it for reads and
-   * calls {@link ConnectionHandler#onOpen} on the loop thread. Any thread: on the loop's own thread
-   * (the accepting loop) at once, without a task. If the loop has shut down the channel is closed.
+   * calls {@link ConnectionHandler#onRegistered} and {@link ConnectionHandler#onOpen} on the loop
+   * thread. Any thread: on the loop's own thread (the accepting loop) at once, without a task. If
+   * the loop has shut down the channel is closed.
    */
   public void register(SocketChannel accepted, ConnectionHandler handler) {
     if (inEventLoop() && state == RUNNING) {

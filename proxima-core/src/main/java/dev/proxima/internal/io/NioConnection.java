@@ -189,7 +189,10 @@ public final class NioConnection implements Connection {
   // ---------------------------------------------------------------------------------------------
   // Loop-thread internals.
 
-  /** The socket is connected and registered: tell the handler, then whoever waits on connect. */
+  /**
+   * The socket is connected and registered: tell the handler (registered, then open unless it
+   * closed the connection meanwhile), then whoever waits on connect.
+   */
   void opened() {
     opened = true;
     try {
@@ -202,7 +205,10 @@ public final class NioConnection implements Connection {
       setInterest(SelectionKey.OP_READ, false);
     }
     try {
-      handler.onOpen(this);
+      handler.onRegistered(this);
+      if (open) {
+        handler.onOpen(this);
+      }
     } catch (Throwable e) {
       closeNow(e);
       if (connectFuture != null) {

@@ -26,10 +26,14 @@ import javax.net.ssl.SSLHandshakeException;
  *       protocol must be the one expected, else the connection closes with "peer did not negotiate
  *       h2 via ALPN"; only then is the inner handler's {@code onOpen} called. A handshake not done
  *       in time (default {@link #DEFAULT_HANDSHAKE_TIMEOUT_MILLIS} ms) closes the connection.
- *   <li>Closing: the inner connection's close sends close_notify after the queued data. Errors
- *       (bad certificate, not TLS at all) send the engine's alert if it has one and close; the
- *       inner handler's {@code onClosed} gets the {@link SSLException}, also when it was never
- *       opened (so whoever waits for the connection learns why it failed).
+ *   <li>Before the handshake the inner handler's {@code onRegistered} gets the plaintext
+ *       connection it will later get in {@code onOpen}: closing it mid-handshake closes the socket
+ *       at once, so a peer that never answers holds nothing up until the timeout.
+ *   <li>Closing: the inner connection's close sends close_notify after the queued data (mid-
+ *       handshake, whatever alert the engine has to say). Errors (bad certificate, not TLS at all)
+ *       send the engine's alert if it has one and close; the inner handler's {@code onClosed} gets
+ *       the {@link SSLException}, also when it was never opened (so whoever waits for the
+ *       connection learns why it failed), or null when it closed the connection itself.
  * </ul>
  *
  * <p>Threading: like every handler, all of it runs on the connection's loop thread, except the
@@ -67,6 +71,8 @@ public final class TlsHandler implements ConnectionHandler {
   private boolean flushing;
   /** The error that made us close, reported to the inner handler instead of the socket's. */
   private Throwable failure;
+  /** The inner handler closed the connection: no error to report, even mid-handshake. */
+  private boolean closedByInner;
 
   /**
    * @param engine a fresh engine in client or server mode, with ALPN offering
@@ -91,6 +97,13 @@ public final class TlsHandler implements ConnectionHandler {
 
   // ---------------------------------------------------------------------------------------------
   // Socket events.
+
+  /** The socket is there, the handshake not yet begun: the inner handler may close it already. */
+  @Override
+  public void onRegistered(Connection connection) {
+    this.socket = connection;
+    inner.onRegistered(plaintext);
+  }
 
   @Override
   public void onOpen(Connection connection) {
@@ -172,7 +185,7 @@ public final class TlsHandler implements ConnectionHandler {
       handshakeTimeout.cancel();
     }
     Throwable reported = failure != null ? failure : cause;
-    if (reported == null && !handshakeDone) {
+    if (reported == null && !handshakeDone && !closedByInner) {
       reported = new SSLHandshakeException("connection closed by the peer during the TLS handshake");
     }
     inner.onClosed(reported);
@@ -473,6 +486,7 @@ public final class TlsHandler implements ConnectionHandler {
 
     private void closeNow() {
       if (!closed) {
+        closedByInner = true;
         closeOutbound();
         socket.close();
       }
@@ -481,6 +495,7 @@ public final class TlsHandler implements ConnectionHandler {
     @Override
     public void closeAfterFlush(long timeoutMillis) {
       if (!closed) {
+        closedByInner = true;
         closeOutbound();
         socket.closeAfterFlush(timeoutMillis);
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -114,6 +117,7 @@ class NioConnectionTest {
         loop.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), handler);
     ExecutionException e = assertThrows(ExecutionException.class, () -> f.get(2, TimeUnit.SECONDS));
     assertInstanceOf(IOException.class, e.getCause());
+    assertFalse(handler.registered.isDone());
     assertFalse(handler.opened.isDone());
     assertEquals(0, handler.closedCalls.get());
   }
@@ -128,6 +132,47 @@ class NioConnectionTest {
     assertEquals(serverAddress(), c.remoteAddress());
     assertEquals(InetAddress.getLoopbackAddress(), ((InetSocketAddress) c.localAddress()).getAddress());
     server.accept().close();
+  }
+
+  @Test
+  void aConnectedSocketIsRegisteredThenOpenedWithTheSameConnection() throws Exception {
+    RecordingHandler handler = RecordingHandler.recording();
+    NioConnection c = loop.connect(serverAddress(), handler).get(2, TimeUnit.SECONDS);
+    assertSame(c, handler.registered.getNow(null));
+    assertSame(c, handler.opened.getNow(null));
+    assertEquals(List.of("registered", "open"), handler.calls);
+    assertFalse(handler.wrongThread);
+    server.accept().close();
+  }
+
+  @Test
+  void anAcceptedSocketIsRegisteredThenOpenedWithTheSameConnection() throws Exception {
+    RecordingHandler handler = RecordingHandler.recording();
+    try (ServerSocketChannel listener = ServerSocketChannel.open();
+        Socket peer = new Socket()) {
+      listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      peer.connect(listener.getLocalAddress());
+      loop.register(listener.accept(), handler);
+      Connection c = handler.opened.get(2, TimeUnit.SECONDS);
+      assertInstanceOf(NioConnection.class, c);
+      assertSame(c, handler.registered.getNow(null));
+      assertEquals(List.of("registered", "open"), handler.calls);
+      assertFalse(handler.wrongThread);
+    }
+  }
+
+  @Test
+  void aHandlerThatClosesWhenRegisteredIsNeverOpened() throws Exception {
+    RecordingHandler handler = RecordingHandler.recording();
+    handler.closeWhenRegistered = true;
+    NioConnection c = loop.connect(serverAddress(), handler).get(2, TimeUnit.SECONDS);
+    try (Socket peer = server.accept()) {
+      assertEquals(Optional.empty(), handler.closed.get(2, TimeUnit.SECONDS));
+      assertFalse(c.isOpen());
+      assertFalse(handler.opened.isDone());
+      assertEquals(List.of("registered", "closed"), handler.calls);
+      assertEquals(-1, peer.getInputStream().read());
+    }
   }
 
   @Test

@@ -2,13 +2,20 @@ package dev.proxima.internal.io;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Test handler: records what the connection reports; optionally echoes what it reads. */
 class RecordingHandler implements ConnectionHandler {
+  final CompletableFuture<Connection> registered = new CompletableFuture<>();
   final CompletableFuture<Connection> opened = new CompletableFuture<>();
+  /** The lifecycle calls in the order they came: "registered", "open", "closed". */
+  final List<String> calls = new CopyOnWriteArrayList<>();
+  /** Closes the connection as soon as it is registered, as a handler asked to close early does. */
+  volatile boolean closeWhenRegistered;
   /** Completes with the cause passed to onClosed (empty for null). */
   final CompletableFuture<Optional<Throwable>> closed = new CompletableFuture<>();
   final AtomicInteger closedCalls = new AtomicInteger();
@@ -32,8 +39,19 @@ class RecordingHandler implements ConnectionHandler {
   }
 
   @Override
+  public void onRegistered(Connection c) {
+    checkThread(c);
+    calls.add("registered");
+    registered.complete(c);
+    if (closeWhenRegistered) {
+      c.close();
+    }
+  }
+
+  @Override
   public void onOpen(Connection c) {
     checkThread(c);
+    calls.add("open");
     connection = c;
     opened.complete(c);
   }
@@ -67,6 +85,7 @@ class RecordingHandler implements ConnectionHandler {
 
   @Override
   public void onClosed(Throwable cause) {
+    calls.add("closed");
     closedCalls.incrementAndGet();
     closed.complete(Optional.ofNullable(cause));
   }

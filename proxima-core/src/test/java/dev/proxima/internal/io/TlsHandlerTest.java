@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -171,6 +173,67 @@ class TlsHandlerTest {
     Optional<Throwable> cause = handlers.peek().closed.get(5, TimeUnit.SECONDS);
     assertTrue(cause.isPresent() && cause.get().getMessage().contains("not finished within 300 ms"),
         cause::toString);
+  }
+
+  @Test
+  void theInnerHandlerIsRegisteredWithItsPlaintextConnectionBeforeTheHandshake() throws Exception {
+    startEchoServer();
+    TlsEngines client = TlsEngines.client(certs.resolve("ca.pem"), null, null);
+    RecordingHandler inner = RecordingHandler.recording();
+    TlsHandler tls = new TlsHandler(client.newClientEngine("foo.test.google.fr", 0, "h2"), "h2", inner);
+    NioConnection socket = group.next().connect(acceptor.localAddress(), tls).get(5, TimeUnit.SECONDS);
+    Connection plaintext = inner.opened.get(5, TimeUnit.SECONDS);
+    assertSame(plaintext, inner.registered.getNow(null), "onOpen gets the connection onRegistered got");
+    assertNotSame(socket, plaintext, "the inner handler never sees the socket itself");
+    assertEquals(List.of("registered", "open"), inner.calls);
+    assertFalse(inner.wrongThread);
+    RecordingHandler serverInner = handlers.peek();
+    serverInner.opened.get(5, TimeUnit.SECONDS);
+    assertSame(serverInner.registered.getNow(null), serverInner.opened.getNow(null));
+    assertEquals(List.of("registered", "open"), serverInner.calls);
+  }
+
+  @Test
+  void theInnerHandlerClosingMidHandshakeClosesTheSocketAtOnce() throws Exception {
+    startEchoServer(); // default handshake timeout: 10 s
+    try (java.net.Socket s = new java.net.Socket(InetAddress.getLoopbackAddress(), acceptor.localAddress().getPort())) {
+      s.setSoTimeout(3000);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (handlers.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      RecordingHandler inner = handlers.peek();
+      inner.registered.get(5, TimeUnit.SECONDS).close(); // from this thread: hops to the loop
+      long start = System.nanoTime();
+      byte[] got = s.getInputStream().readAllBytes(); // a SocketTimeoutException if it stays open
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+      assertTrue(got.length == 0 || got[0] == 21, () -> "expected nothing or an alert, got " + got.length);
+      // Closed by its own handler: no error to report, and never opened.
+      assertEquals(Optional.empty(), inner.closed.get(5, TimeUnit.SECONDS));
+      assertFalse(inner.opened.isDone());
+      assertEquals(List.of("registered", "closed"), inner.calls);
+    }
+  }
+
+  @Test
+  void anInnerHandlerThatClosesWhenRegisteredSendsNoHello() throws Exception {
+    try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      TlsEngines client = TlsEngines.client(certs.resolve("ca.pem"), null, null);
+      RecordingHandler inner = RecordingHandler.recording();
+      inner.closeWhenRegistered = true;
+      NioConnection socket = group.next().connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+          listener.getLocalPort()), new TlsHandler(client.newClientEngine("foo.test.google.fr", 0, "h2"), "h2",
+          inner)).get(5, TimeUnit.SECONDS);
+      try (java.net.Socket peer = listener.accept()) {
+        peer.setSoTimeout(3000);
+        byte[] got = peer.getInputStream().readAllBytes();
+        assertTrue(got.length == 0 || got[0] == 21, () -> "expected no ClientHello, got " + got.length + " bytes");
+      }
+      assertFalse(socket.isOpen());
+      assertEquals(Optional.empty(), inner.closed.get(5, TimeUnit.SECONDS));
+      assertFalse(inner.opened.isDone());
+      assertEquals(List.of("registered", "closed"), inner.calls);
+    }
   }
 
   @Test
