@@ -42,6 +42,20 @@ public final class ByteBufferInputStream extends InputStream implements Buffered
     }
   }
 
+  private ByteBufferInputStream(ByteBuffer only) {
+    this.decompressed = false;
+    this.buffers = new ByteBuffer[] {only};
+    this.remaining = only.remaining();
+  }
+
+  /**
+   * A stream over {@code message} alone, which it takes over: reading moves its position, so no
+   * one else may use the buffer (how the deframer hands on a message that arrived in one piece).
+   */
+  public static ByteBufferInputStream taking(ByteBuffer message) {
+    return new ByteBufferInputStream(message);
+  }
+
   /** The unread bytes when they are all in one heap buffer, as a view of it; else null. */
   @Override
   public ByteBuffer unreadBytes() {

@@ -277,12 +277,12 @@ public final class MessageDeframer {
 
   /** The current message's bytes, decompressed if flagged; null after a failure. */
   private InputStream readBody() {
-    List<ByteBuffer> parts;
+    InputStream body;
     ByteBuffer first = buffered.peek();
     if (first != null && first.remaining() == length) {
-      parts = List.of(buffered.poll()); // the common case: the message is exactly one buffer
+      body = ByteBufferInputStream.taking(buffered.poll()); // the common case: exactly one buffer
     } else {
-      parts = new ArrayList<>();
+      List<ByteBuffer> parts = new ArrayList<>();
       int need = length;
       while (need > 0) {
         ByteBuffer head = buffered.peek();
@@ -297,9 +297,9 @@ public final class MessageDeframer {
           need = 0;
         }
       }
+      body = new ByteBufferInputStream(parts);
     }
     bufferedBytes -= length;
-    InputStream body = new ByteBufferInputStream(parts);
     return compressed ? inflate(body) : body;
   }
 

@@ -36,6 +36,16 @@ class ByteBufferInputStreamTest {
   }
 
   @Test
+  void aTakenBufferIsReadItself() throws Exception {
+    ByteBuffer message = ByteBuffer.wrap(new byte[] {9, 1, 2, 3}).position(1);
+    ByteBufferInputStream in = ByteBufferInputStream.taking(message);
+    assertEquals(3, in.available());
+    assertEquals(1, in.read());
+    assertEquals(2, message.position(), "no copy of the buffer's position: the stream owns it");
+    assertArrayEquals(new byte[] {2, 3}, in.readAllBytes());
+  }
+
+  @Test
   void skipAndMarkResetWorkAcrossBuffers() throws Exception {
     ByteBufferInputStream in = new ByteBufferInputStream(parts());
     assertEquals(1, in.skip(1));
