@@ -133,11 +133,9 @@ public class Context {
     if (current() != this && log.isLoggable(Level.FINE)) {
       log.log(Level.FINE, "Context.detach: this context is not the current one", new Throwable());
     }
-    if (previous == ROOT) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(previous);
-    }
+    // ROOT is kept as null, not removed: removing would make the next get() on this thread (the
+    // next call on an event loop) allocate a new thread-local entry.
+    CURRENT.set(previous == ROOT ? null : previous);
   }
 
   /** Runs {@code r} with this as the current context, then restores the previous one. */

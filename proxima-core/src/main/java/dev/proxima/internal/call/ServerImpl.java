@@ -44,7 +44,8 @@ public final class ServerImpl extends Server implements ServerTransportListener 
       HandlerExecution execution) {}
 
   private final SocketAddress address;
-  private final Map<String, Registered> methods = new HashMap<>();
+  /** By request path: "/" + the full method name. */
+  private final Map<String, Registered> methodsByPath = new HashMap<>();
   private final Http2Config http2Config;
   private final int maxInboundMessageSize;
   private final boolean exposeErrors;
@@ -77,7 +78,7 @@ public final class ServerImpl extends Server implements ServerTransportListener 
     for (ServiceDefinition service : services) {
       HandlerExecution execution = service.execution() != null ? service.execution() : defaultExecution;
       for (ServerMethodDefinition<?, ?> m : service.methods()) {
-        if (methods.putIfAbsent(m.method().fullMethodName(),
+        if (methodsByPath.putIfAbsent("/" + m.method().fullMethodName(),
             new Registered(m, intercept(m.handler(), interceptors), execution)) != null) {
           throw new IllegalArgumentException("method " + m.method().fullMethodName() + " registered twice");
         }
@@ -178,11 +179,12 @@ public final class ServerImpl extends Server implements ServerTransportListener 
   // ---------------------------------------------------------------- calls (event loop)
 
   @Override
-  public ServerStreamListener streamCreated(ServerStream stream, String fullMethodName, Metadata headers,
+  public ServerStreamListener streamCreated(ServerStream stream, String path, Metadata headers,
       long timeoutNanos) {
-    Registered r = methods.get(fullMethodName);
+    Registered r = methodsByPath.get(path);
     if (r == null) {
-      stream.close(Status.UNIMPLEMENTED.withDescription("Method not found: " + fullMethodName), new Metadata());
+      String method = path.startsWith("/") ? path.substring(1) : path;
+      stream.close(Status.UNIMPLEMENTED.withDescription("Method not found: " + method), new Metadata());
       return NOOP;
     }
     Context.CancellableContext context = timeoutNanos >= 0

@@ -96,7 +96,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
       }
       try {
         ByteBuffer[] framed = MessageFramer.frame(message, compress ? compressor : null);
-        sendFramed(stream, framed, false);
+        sendFramed(stream, framed);
       } catch (IOException e) {
         cancelOnLoop(Status.INTERNAL.withDescription("failed to compress a request message: " + e.getMessage())
             .withCause(e));
@@ -109,22 +109,10 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     });
   }
 
-  /** Sends a framed message as one DATA payload when small, so the 5-byte prefix needs no frame of its own. */
-  static void sendFramed(Http2Stream stream, ByteBuffer[] framed, boolean endStream) {
-    long total = 0;
-    for (ByteBuffer b : framed) {
-      total += b.remaining();
-    }
-    if (total <= 16 * 1024) {
-      ByteBuffer one = ByteBuffer.allocate((int) total);
-      for (ByteBuffer b : framed) {
-        one.put(b);
-      }
-      stream.sendData(one.flip(), endStream);
-      return;
-    }
-    for (int i = 0; i < framed.length; i++) {
-      stream.sendData(framed[i], endStream && i == framed.length - 1);
+  /** Sends a message's wire form ({@link MessageFramer#frame}) on {@code stream}, in order. */
+  static void sendFramed(Http2Stream stream, ByteBuffer[] framed) {
+    for (ByteBuffer part : framed) {
+      stream.sendData(part, false);
     }
   }
 

@@ -75,7 +75,6 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
     authority = GrpcClientStream.value(fields, ":authority");
     acceptEncoding = GrpcClientStream.value(fields, GrpcHeaders.GRPC_ACCEPT_ENCODING);
     String path = GrpcClientStream.value(fields, ":path");
-    String fullMethod = path != null && path.startsWith("/") ? path.substring(1) : String.valueOf(path);
     long timeoutNanos = -1;
     String timeout = GrpcClientStream.value(fields, GrpcHeaders.GRPC_TIMEOUT);
     if (timeout != null) {
@@ -96,7 +95,8 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
       }
       deframer.setDecompressor(c);
     }
-    listener = transportListener.streamCreated(this, fullMethod, MetadataCodec.toMetadata(fields), timeoutNanos);
+    listener = transportListener.streamCreated(this, String.valueOf(path), MetadataCodec.toMetadata(fields),
+        timeoutNanos);
     if (endStream) {
       endOfInput();
     }
@@ -232,7 +232,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
         sendResponseHeaders(new Metadata());
       }
       try {
-        GrpcClientStream.sendFramed(stream, MessageFramer.frame(message, compress ? compressor : null), false);
+        GrpcClientStream.sendFramed(stream, MessageFramer.frame(message, compress ? compressor : null));
       } catch (IOException e) {
         closeOnLoop(Status.INTERNAL.withDescription("failed to compress a response message").withCause(e),
             new Metadata());

@@ -1,8 +1,8 @@
 package dev.proxima.internal.grpc;
 
 import dev.proxima.internal.io.EventLoop;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * How a gRPC stream, used from any thread, hands its work to the connection's event loop: in order,
@@ -23,10 +23,24 @@ final class LoopHandoff {
     void run(boolean mayGoOn);
   }
 
+  private static final VarHandle QUEUED_TASKS;
+  private static final VarHandle BYTES_IN_FLIGHT;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      QUEUED_TASKS = lookup.findVarHandle(LoopHandoff.class, "queuedTasks", int.class);
+      BYTES_IN_FLIGHT = lookup.findVarHandle(LoopHandoff.class, "bytesInFlight", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final EventLoop loop;
   private final int readyThreshold;
-  private final AtomicInteger queuedTasks = new AtomicInteger();
-  private final AtomicLong bytesInFlight = new AtomicLong();
+  /** Tasks handed to the loop and not run yet (fields, not atomics: one object less per stream). */
+  private volatile int queuedTasks;
+  private volatile long bytesInFlight;
   private volatile boolean streamReady;
 
   LoopHandoff(EventLoop loop, int readyThreshold, boolean initiallyReady) {
@@ -40,29 +54,41 @@ final class LoopHandoff {
    * still waiting, else queued behind what was, keeping order.
    */
   void run(Runnable task) {
-    if (loop.inEventLoop() && queuedTasks.get() == 0) {
+    if (runsInline()) {
       task.run();
       return;
     }
-    queuedTasks.incrementAndGet();
+    QUEUED_TASKS.getAndAdd(this, 1);
     loop.execute(() -> {
-      queuedTasks.decrementAndGet();
+      QUEUED_TASKS.getAndAdd(this, -1);
       task.run();
     });
   }
 
+  /** On the loop with nothing handed over still waiting: a task may run at once, in order. */
+  private boolean runsInline() {
+    return loop.inEventLoop() && queuedTasks == 0;
+  }
+
   /** Hands over a message of {@code size} bytes; counted against readiness until it reaches the loop. */
   void write(int size, Write task) {
-    bytesInFlight.addAndGet(size);
+    if (runsInline()) {
+      // No bytes go in flight, so none come back: the same answer without touching the counter
+      // (and without a task object per message).
+      long left = bytesInFlight;
+      task.run(left < readyThreshold && left + size >= readyThreshold);
+      return;
+    }
+    BYTES_IN_FLIGHT.getAndAdd(this, (long) size);
     run(() -> {
-      long left = bytesInFlight.addAndGet(-size);
+      long left = (long) BYTES_IN_FLIGHT.getAndAdd(this, (long) -size) - size;
       task.run(left < readyThreshold && left + size >= readyThreshold);
     });
   }
 
   /** Whether a producer may send more now. Any thread. */
   boolean isReady() {
-    return streamReady && bytesInFlight.get() < readyThreshold;
+    return streamReady && bytesInFlight < readyThreshold;
   }
 
   /** What the HTTP/2 stream says of its own readiness. Loop thread. */

@@ -24,23 +24,37 @@ public final class MessageFramer {
   /** The prefix: one flag byte and four length bytes. */
   public static final int HEADER_LENGTH = 5;
 
+  /**
+   * Messages whose wire form (prefix included) is at most this go out as one buffer, so that the
+   * prefix needs no DATA frame of its own.
+   */
+  public static final int ONE_BUFFER_LIMIT = 16 * 1024;
+
   private MessageFramer() {}
 
   /**
-   * The wire form of one message: {@code {prefix, body}}. The body is {@code message} itself
-   * (no copy) when not compressed, so the caller must not change it until it is written;
-   * {@code message}'s position is never changed. With {@code compressorOrNull} null or {@link
-   * Compressors#IDENTITY} the flag is 0, otherwise the body is compressed and the flag is 1.
+   * The wire form of one message, as the buffers to send in order: one new buffer with the prefix
+   * and a copy of the body when it fits {@link #ONE_BUFFER_LIMIT}, else {@code {prefix, body}}
+   * where the body is {@code message} itself (no copy) when not compressed, so the caller must not
+   * change it until it is written. {@code message}'s position is never changed. With {@code
+   * compressorOrNull} null or {@link Compressors#IDENTITY} the flag is 0, otherwise the body is
+   * compressed and the flag is 1.
    *
-   * <p>Checking the peer's maximum message size (against {@code prefix.getInt(1)}) is the
-   * caller's: the limit is the receiver's, known from configuration, not from the protocol.
+   * <p>Checking the peer's maximum message size is the caller's: the limit is the receiver's,
+   * known from configuration, not from the protocol.
    */
   public static ByteBuffer[] frame(ByteBuffer message, Compressor compressorOrNull)
       throws IOException {
     boolean compress = compressorOrNull != null && compressorOrNull != Compressors.IDENTITY;
     ByteBuffer body = compress ? compressorOrNull.compress(message) : message;
+    int length = body.remaining();
+    if (HEADER_LENGTH + length <= ONE_BUFFER_LIMIT) {
+      ByteBuffer one = ByteBuffer.allocate(HEADER_LENGTH + length);
+      one.put(0, (byte) (compress ? 1 : 0)).putInt(1, length).put(HEADER_LENGTH, body, body.position(), length);
+      return new ByteBuffer[] {one};
+    }
     ByteBuffer prefix = ByteBuffer.allocate(HEADER_LENGTH);
-    prefix.put((byte) (compress ? 1 : 0)).putInt(body.remaining()).flip();
+    prefix.put((byte) (compress ? 1 : 0)).putInt(length).flip();
     return new ByteBuffer[] {prefix, body};
   }
 }

@@ -93,7 +93,10 @@ public final class HpackEncoder {
    *     checked before anything is written or the table changes, so the context stays consistent
    */
   public void encode(List<HeaderField> headers, OutboundBuffer out) {
-    for (HeaderField field : headers) {
+    // Indexed loops: a header block per call, and an iterator per loop was garbage each time.
+    int n = headers.size();
+    for (int i = 0; i < n; i++) {
+      HeaderField field = headers.get(i);
       requireLatin1(field.name());
       requireLatin1(field.value());
     }
@@ -104,8 +107,8 @@ public final class HpackEncoder {
       IntegerCodec.encode(out, 0x20, 5, table.capacity());
       sizeUpdatePending = false;
     }
-    for (HeaderField field : headers) {
-      encodeField(field, out);
+    for (int i = 0; i < n; i++) {
+      encodeField(headers.get(i), out);
     }
   }
 

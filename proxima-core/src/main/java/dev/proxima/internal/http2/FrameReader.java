@@ -568,7 +568,8 @@ public final class FrameReader {
 
   /**
    * Strips the pad length octet and padding when PADDED is set (RFC 9113 §6.1, §6.2, §6.6), and
-   * returns the rest, which starts with {@code fixedLength} octets of fixed fields.
+   * returns the rest, which starts with {@code fixedLength} octets of fixed fields: {@code payload}
+   * itself, or a slice of it.
    */
   private static ByteBuffer removePadding(FrameType type, int flags, ByteBuffer payload,
       int fixedLength, String section) throws Http2Exception {
@@ -589,7 +590,8 @@ public final class FrameReader {
           + " exceeds the " + (payload.remaining() - fixedLength)
           + " octets left for content and padding (RFC 9113 " + section + ")");
     }
-    return payload.slice(payload.position(), payload.remaining() - padLength);
+    // Unpadded (nearly every frame): the payload as it is, not one more slice of it per frame.
+    return padLength == 0 ? payload : payload.slice(payload.position(), payload.remaining() - padLength);
   }
 
   private static void requireStream(FrameType type, int streamId, String section)

@@ -26,7 +26,11 @@ public final class Http2Stream {
   final SendWindow sendWindow;
   final ReceiveWindow receiveWindow;
 
-  private final ArrayDeque<ByteBuffer> pendingData = new ArrayDeque<>();
+  /**
+   * Data waiting for the send window, in order. A unary call queues one message (its prefix and
+   * body, maybe trailers behind): a small first array, grown as needed.
+   */
+  private final ArrayDeque<ByteBuffer> pendingData = new ArrayDeque<>(3);
   private long pendingBytes;
   private boolean pendingEndStream;
   private List<HeaderField> pendingTrailers;

@@ -223,15 +223,16 @@ class MessageDeframerTest {
   @Test
   void gzipMessageRoundTrips() throws IOException {
     byte[] text = "a compressible gRPC message ".repeat(1000).getBytes();
-    ByteBuffer[] framed = MessageFramer.frame(ByteBuffer.wrap(text), Compressors.GZIP);
+    ByteBuffer framed = MessageFramer.frame(ByteBuffer.wrap(text), Compressors.GZIP)[0]; // small once compressed
+    int compressedLength = framed.remaining() - MessageFramer.HEADER_LENGTH;
     deframer.setDecompressor(Compressors.GZIP);
     deframer.request(2);
-    deframer.deframe(concat(framed[0], framed[1]));
+    deframer.deframe(framed);
     deframer.deframe(frame(0, bytes(5))); // uncompressed messages may follow in the same stream
     assertArrayEquals(text, recorder.messages.get(0));
     assertEquals(List.of(text.length, 1), recorder.available);
     assertArrayEquals(bytes(5), recorder.messages.get(1));
-    assertEquals(5 + framed[1].remaining() + 6, recorder.bytesRead);
+    assertEquals(5 + compressedLength + 6, recorder.bytesRead);
   }
 
   @Test
