@@ -37,6 +37,8 @@ public final class HpackDecoder {
   /** The literal name and value being read; made at the first literal field. */
   private Literal name;
   private Literal value;
+  /** Made at the first literal the peer does not index (see {@link RecentLiterals}). */
+  private RecentLiterals recentLiterals;
 
   /**
    * @param maxHeaderTableSize our SETTINGS_HEADER_TABLE_SIZE (default 4096): the initial table
@@ -208,7 +210,19 @@ public final class HpackDecoder {
     if (nameString == null) {
       nameString = name.string();
     }
-    HeaderField field = new HeaderField(nameString, value.string(), neverIndexed);
+    HeaderField field;
+    if (!addToTable && !neverIndexed && RecentLiterals.applies(nameIndex, value.length)) {
+      if (recentLiterals == null) {
+        recentLiterals = new RecentLiterals();
+      }
+      field = value.recalled(nameIndex);
+      if (field == null) {
+        field = new HeaderField(nameString, value.string(), false);
+        value.remember(nameIndex, field);
+      }
+    } else {
+      field = new HeaderField(nameString, value.string(), neverIndexed);
+    }
     emit(field);
     if (addToTable) {
       table.add(field);
@@ -255,6 +269,15 @@ public final class HpackDecoder {
         decodedLength = Huffman.decode(block, offset, length, null);
       }
       return decodedLength;
+    }
+
+    /** The field {@link RecentLiterals} remembers for this value after name {@code nameIndex}. */
+    HeaderField recalled(int nameIndex) {
+      return recentLiterals.find(nameIndex, huffman, block, offset, length);
+    }
+
+    void remember(int nameIndex, HeaderField field) {
+      recentLiterals.remember(nameIndex, huffman, block, offset, length, field);
     }
 
     String string() throws HpackException {

@@ -4,6 +4,8 @@ import static dev.proxima.internal.hpack.RfcExamplesTest.assertTable;
 import static dev.proxima.internal.hpack.RfcExamplesTest.fields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +26,35 @@ class HpackDecoderTest {
     assertEquals(0, fresh.table().ringSize());
     assertEquals(fields(":method", "GET"), fresh.decode(Hex.buffer("82")));
     assertEquals(0, fresh.table().ringSize());
+  }
+
+  // §6.2.2: a peer that never indexes a field (nghttp2 and :path) sends it as a literal each time.
+
+  @Test
+  void aRepeatedLiteralWithoutIndexingDecodesToTheSameFieldAndLeavesTheTableAlone()
+      throws HpackException {
+    HeaderField first = decoder.decode(Hex.buffer("04 05 2f612f6263")).get(0); // :path /a/bc
+    HeaderField again = decoder.decode(Hex.buffer("04 05 2f612f6263")).get(0);
+    assertEquals(fields(":path", "/a/bc"), List.of(first));
+    assertSame(first, again);
+    assertEquals(0, decoder.table().length());
+    assertEquals(fields(":path", "/a/bd"), decoder.decode(Hex.buffer("04 05 2f612f6264")));
+  }
+
+  @Test
+  void aNeverIndexedLiteralIsDecodedAfreshAndStaysSensitive() throws HpackException {
+    HeaderField first = decoder.decode(Hex.buffer("14 05 2f612f6263")).get(0);
+    HeaderField again = decoder.decode(Hex.buffer("14 05 2f612f6263")).get(0);
+    assertTrue(again.sensitive());
+    assertNotSame(first, again);
+  }
+
+  @Test
+  void aLiteralNamedByADynamicIndexFollowsTheTableAsItChanges() throws HpackException {
+    decoder.decode(Hex.buffer("4001 6101 62")); // a: b at index 62
+    assertEquals(fields("a", "x"), decoder.decode(Hex.buffer("0f2f 0178")));
+    decoder.decode(Hex.buffer("4001 6301 64")); // c: d now at 62, a: b at 63
+    assertEquals(fields("c", "x"), decoder.decode(Hex.buffer("0f2f 0178")));
   }
 
   // §6.1, §2.3.3: indices.
