@@ -81,30 +81,54 @@ public final class Metadata {
   /** The suffix that marks a binary key. */
   public static final String BINARY_SUFFIX = "-bin";
 
-  private final List<String> names = new ArrayList<>();
-  private final List<Object> values = new ArrayList<>();
+  private static final Object[] NO_ENTRIES = {};
+
+  /**
+   * Names and values interleaved ({@code name0, value0, name1, value1, ...}): one small array per
+   * non-empty instance, none for an empty one (most trailers and many headers are empty).
+   */
+  private Object[] entries = NO_ENTRIES;
+  private int size;
 
   public Metadata() {}
 
   /** Adds a value; earlier values for the same key stay. */
   public <T> Metadata put(Key<T> key, T value) {
     Objects.requireNonNull(value, "value");
+    Object stored;
     if (key.binary) {
-      values.add(((byte[]) value).clone());
+      stored = ((byte[]) value).clone();
     } else {
       checkText(key.name, (String) value);
-      values.add(value);
+      stored = value;
     }
-    names.add(key.name);
+    add(key.name, stored);
     return this;
+  }
+
+  private void add(String name, Object value) {
+    if (2 * size == entries.length) {
+      entries = Arrays.copyOf(entries, Math.max(4, 2 * entries.length));
+    }
+    entries[2 * size] = name;
+    entries[2 * size + 1] = value;
+    size++;
+  }
+
+  private String name(int i) {
+    return (String) entries[2 * i];
+  }
+
+  private Object value(int i) {
+    return entries[2 * i + 1];
   }
 
   /** The last value added for {@code key}, or null. */
   @SuppressWarnings("unchecked")
   public <T> T get(Key<T> key) {
-    for (int i = names.size() - 1; i >= 0; i--) {
-      if (names.get(i).equals(key.name)) {
-        return (T) copy(values.get(i));
+    for (int i = size - 1; i >= 0; i--) {
+      if (name(i).equals(key.name)) {
+        return (T) copy(value(i));
       }
     }
     return null;
@@ -114,62 +138,74 @@ public final class Metadata {
   @SuppressWarnings("unchecked")
   public <T> List<T> getAll(Key<T> key) {
     List<T> out = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      if (names.get(i).equals(key.name)) {
-        out.add((T) copy(values.get(i)));
+    for (int i = 0; i < size; i++) {
+      if (name(i).equals(key.name)) {
+        out.add((T) copy(value(i)));
       }
     }
     return out;
   }
 
   public boolean containsKey(Key<?> key) {
-    return names.contains(key.name);
+    for (int i = 0; i < size; i++) {
+      if (name(i).equals(key.name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Removes every value of {@code key}; returns how many there were. */
   public int removeAll(Key<?> key) {
-    int removed = 0;
-    for (int i = names.size() - 1; i >= 0; i--) {
-      if (names.get(i).equals(key.name)) {
-        names.remove(i);
-        values.remove(i);
-        removed++;
+    int kept = 0;
+    for (int i = 0; i < size; i++) {
+      if (!name(i).equals(key.name)) {
+        entries[2 * kept] = entries[2 * i];
+        entries[2 * kept + 1] = entries[2 * i + 1];
+        kept++;
       }
     }
+    Arrays.fill(entries, 2 * kept, 2 * size, null);
+    int removed = size - kept;
+    size = kept;
     return removed;
   }
 
   /** The distinct names, in first-added order. */
   public Set<String> keys() {
-    return new LinkedHashSet<>(names);
+    Set<String> keys = new LinkedHashSet<>();
+    for (int i = 0; i < size; i++) {
+      keys.add(name(i));
+    }
+    return keys;
   }
 
   /** Entries (name-value pairs), counting repeated names once per value. */
   public int size() {
-    return names.size();
+    return size;
   }
 
   public boolean isEmpty() {
-    return names.isEmpty();
+    return size == 0;
   }
 
   /** Adds every entry of {@code other}. */
   public Metadata merge(Metadata other) {
-    for (int i = 0; i < other.names.size(); i++) {
-      names.add(other.names.get(i));
-      values.add(copy(other.values.get(i)));
+    int n = other.size; // other may be this
+    for (int i = 0; i < n; i++) {
+      add(other.name(i), copy(other.value(i)));
     }
     return this;
   }
 
   /** Visits each entry in order. */
   public void forEach(EntryVisitor visitor) {
-    for (int i = 0; i < names.size(); i++) {
-      Object v = values.get(i);
+    for (int i = 0; i < size; i++) {
+      Object v = value(i);
       if (v instanceof byte[] b) {
-        visitor.visit(names.get(i), null, b.clone());
+        visitor.visit(name(i), null, b.clone());
       } else {
-        visitor.visit(names.get(i), (String) v, null);
+        visitor.visit(name(i), (String) v, null);
       }
     }
   }
@@ -208,12 +244,12 @@ public final class Metadata {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("Metadata(");
-    for (int i = 0; i < names.size(); i++) {
+    for (int i = 0; i < size; i++) {
       if (i > 0) {
         sb.append(", ");
       }
-      Object v = values.get(i);
-      sb.append(names.get(i)).append('=').append(v instanceof byte[] b ? Arrays.toString(b) : v);
+      Object v = value(i);
+      sb.append(name(i)).append('=').append(v instanceof byte[] b ? Arrays.toString(b) : v);
     }
     return sb.append(')').toString();
   }
