@@ -25,8 +25,9 @@ import java.util.logging.Logger;
  * counters that end a flooding peer's connection with ENHANCE_YOUR_CALM.
  *
  * <p>It reads frames and decides what they mean; its parts keep the books: {@link StreamRegistry}
- * the streams, their ids and the concurrency limits, {@link WriteScheduler} the streams with frames
- * to send and the header blocks this side encodes, {@link WindowTuner} receive-window auto-tuning,
+ * the streams, their ids and the concurrency limits, {@link StreamLifecycle} how a stream starts
+ * and ends and when its listener hears of it, {@link WriteScheduler} the streams with frames to
+ * send and the header blocks this side encodes, {@link WindowTuner} receive-window auto-tuning,
  * {@link PendingPings} the user PINGs awaiting their ACK. All but the registry are made when first
  * needed.
  *
@@ -79,6 +80,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private HpackDecoder decoder;
   /** Made at the first header block sent or stream queued for write. */
   private WriteScheduler scheduler;
+  /** Made when a stream is first started, reset or received; until then none is open or waiting. */
+  private StreamLifecycle lifecycle;
   /** PINGs sent by {@link #ping()} whose ACK has not come, by payload. */
   private PendingPings pings;
   private FloodCounter resetFlood;
@@ -332,7 +335,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
         writer.goAway(out, streams.lastRemoteStreamId(), ErrorCode.NO_ERROR, new byte[0]);
         nio.flushLater();
       }
-      failWaitingStreams();
+      if (lifecycle != null) {
+        lifecycle.failWaiting();
+      }
       closeIfIdle();
     });
   }
@@ -453,38 +458,13 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (role != Role.CLIENT) {
       throw new IllegalStateException("only a client opens streams (server push is not supported)");
     }
-    Http2Stream s = new Http2Stream(this, 0, peerInitialWindow, config.initialStreamWindow());
+    Http2Stream s = createStream(0);
     s.listener(listener);
     return s;
   }
 
   void writeHeaders(Http2Stream s, List<HeaderField> headers, boolean endStream) {
-    if (s.id() == 0) {
-      if (!isAcceptingStreams() || !streams.hasLocalIds()) {
-        s.state(StreamState.CLOSED);
-        notifyReset(s, ErrorCode.REFUSED_STREAM);
-        return;
-      }
-      if (!streams.hasLocalSlot()) {
-        s.pendingHeaders = List.copyOf(headers);
-        s.pendingHeadersEndStream = endStream;
-        streams.waitForSlot(s);
-        return;
-      }
-      startLocalStream(s);
-    }
-    s.state(s.state().onSendHeaders(endStream));
-    scheduler().encodeHeaders(s.id(), headers, endStream);
-    closeStreamIfDone(s);
-    nio.flushLater();
-  }
-
-  private void startLocalStream(Http2Stream s) {
-    streams.openLocal(s);
-    if (keeper != null) {
-      keeper.onActive();
-    }
-    growNewStreamWindow(s);
+    lifecycle().writeHeaders(s, headers, endStream);
   }
 
   void streamHasPendingWrites(Http2Stream s) {
@@ -497,20 +477,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   void resetStream(Http2Stream s, ErrorCode code) {
-    if (s.id() == 0) {
-      streams.removeWaiting(s);
-      s.state(StreamState.CLOSED);
-      s.dropPending();
-      return;
-    }
-    if (s.state().isClosed()) {
-      return;
-    }
-    writer.rstStream(out, s.id(), code);
-    s.state(s.state().onSendReset());
-    s.dropPending();
-    closeStreamIfDone(s);
-    nio.flushLater();
+    lifecycle().reset(s, code);
   }
 
   void returnBytes(Http2Stream s, int bytes) {
@@ -530,12 +497,27 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     nio.flushLater();
   }
 
-  /** The write side, made at the first header block sent or stream queued. Loop thread only. */
-  private WriteScheduler scheduler() {
+  // ---------------------------------------------------------------- for the parts (loop thread only)
+
+  /** A stream with {@code id} (0: none yet) and the windows both sides' SETTINGS give it now. */
+  Http2Stream createStream(int id) {
+    return new Http2Stream(this, id, peerInitialWindow, config.initialStreamWindow());
+  }
+
+  /** The write side, made at the first header block sent or stream queued. */
+  WriteScheduler scheduler() {
     if (scheduler == null) {
       scheduler = new WriteScheduler(this, writer, encoder(), connectionSendWindow, nio);
     }
     return scheduler;
+  }
+
+  /** How streams start and end, made at the first stream started, reset or received. */
+  private StreamLifecycle lifecycle() {
+    if (lifecycle == null) {
+      lifecycle = new StreamLifecycle(this, streams);
+    }
+    return lifecycle;
   }
 
   private void writePending() {
@@ -551,38 +533,43 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
   }
 
+  /** A stream started: the keeper's idle timer stops, and an auto-tuned window applies to it. */
+  void streamStarted(Http2Stream s) {
+    if (keeper != null) {
+      keeper.onActive();
+    }
+    if (tuner != null) {
+      tuner.growNewStreamWindow(s);
+    }
+  }
+
   void closeStreamIfDone(Http2Stream s) {
-    if (!s.state().isClosed() || !streams.remove(s)) {
-      return;
-    }
-    if (streams.isLocal(s.id())) {
-      startWaitingStreams();
-    }
-    if (streams.isEmpty() && keeper != null) {
+    lifecycle().closeIfDone(s);
+  }
+
+  /** The last open stream closed: the keeper may start its idle timer. */
+  void streamsIdle() {
+    if (keeper != null) {
       keeper.onIdle();
     }
-    closeIfIdle();
   }
 
-  private void startWaitingStreams() {
-    while (streams.hasWaiting() && streams.hasLocalSlot() && isAcceptingStreams()) {
-      Http2Stream s = streams.pollWaiting();
-      List<HeaderField> headers = s.pendingHeaders;
-      s.pendingHeaders = null;
-      writeHeaders(s, headers, s.pendingHeadersEndStream);
-      if (s.hasPendingWrites()) {
-        streamHasPendingWrites(s);
-      }
-      s.notifyReadyIfDrained(); // a producer told "not ready" while the stream waited may go on
-
-    }
-  }
-
-  private void closeIfIdle() {
+  /** After a GOAWAY, closes the connection once no stream is open or waiting. */
+  void closeIfIdle() {
     if ((goAwaySent || goAwayReceived) && streams.isEmpty() && !streams.hasWaiting() && !closed) {
       closed = true;
       nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
     }
+  }
+
+  /** Queues RST_STREAM {@code code} on {@code streamId}; the caller flushes. */
+  void sendRstStream(int streamId, ErrorCode code) {
+    writer.rstStream(out, streamId, code);
+  }
+
+  /** Asks the socket to flush what was queued (see {@link Connection#flushLater}). */
+  void flushLater() {
+    nio.flushLater();
   }
 
   // ---------------------------------------------------------------- frames (FrameHandler)
@@ -628,7 +615,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       try {
         listener.onData(s, payload, endStream);
       } catch (RuntimeException e) {
-        listenerFailed(s, e);
+        lifecycle().listenerFailed(s, e);
         return;
       }
     }
@@ -703,13 +690,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       checkControlBacklog();
       return;
     }
-    Http2Stream s = new Http2Stream(this, streamId, peerInitialWindow, config.initialStreamWindow());
-    s.state(StreamState.IDLE.onReceiveHeaders(streamId, endStream));
-    streams.openRemote(s);
-    if (keeper != null) {
-      keeper.onActive();
-    }
-    growNewStreamWindow(s);
+    Http2Stream s = lifecycle().startRemote(streamId, endStream);
     if (tooLarge) {
       // RFC 9113 §10.5.1: answer with 431 rather than a bare reset, so the client learns why.
       writeHeaders(s, List.of(new HeaderField(":status", "431")), true);
@@ -723,7 +704,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     try {
       s.listener(acceptor.accept(s));
     } catch (RuntimeException e) {
-      listenerFailed(s, e);
+      lifecycle().listenerFailed(s, e);
       return;
     }
     deliverHeaders(s, fields, endStream);
@@ -735,7 +716,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       try {
         listener.onHeaders(s, fields, endStream);
       } catch (RuntimeException e) {
-        listenerFailed(s, e);
+        lifecycle().listenerFailed(s, e);
         return;
       }
     }
@@ -767,10 +748,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       }
       return;
     }
-    s.state(s.state().onReceiveReset());
-    s.dropPending();
-    closeStreamIfDone(s);
-    notifyReset(s, errorCode);
+    lifecycle().resetByPeer(s, errorCode);
   }
 
   @Override
@@ -817,7 +795,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     writer.settingsAck(out);
     checkControlBacklog();
-    startWaitingStreams();
+    if (lifecycle != null) {
+      lifecycle.startWaiting();
+    }
     ready.complete(this);
   }
 
@@ -856,13 +836,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
   }
 
-  /** A stream opened: with auto-tuning, its receive window starts at the current estimate. */
-  private void growNewStreamWindow(Http2Stream s) {
-    if (tuner != null) {
-      tuner.growNewStreamWindow(s);
-    }
-  }
-
   @Override
   public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
     goAwayReceived = true;
@@ -871,16 +844,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (errorCode != ErrorCode.NO_ERROR) {
       log.fine(() -> "GOAWAY " + errorCode + " from peer: " + StandardCharsets.ISO_8859_1.decode(debugData));
     }
-    // Streams above the peer's last stream id were never processed: safe to retry (RFC 9113 §6.8).
-    for (Http2Stream s : streams.snapshot()) {
-      if (streams.isLocal(s.id()) && s.id() > lastStreamId) {
-        s.state(StreamState.CLOSED);
-        s.dropPending();
-        closeStreamIfDone(s);
-        notifyReset(s, ErrorCode.REFUSED_STREAM);
-      }
+    if (lifecycle != null) {
+      lifecycle.refuseUnprocessed(lastStreamId);
     }
-    failWaitingStreams();
     closeIfIdle();
   }
 
@@ -962,8 +928,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private void streamError(Http2Exception e) {
     Http2Stream s = streams.get(e.streamId());
     if (s != null) {
-      resetStream(s, e.code());
-      notifyReset(s, e.code());
+      lifecycle().reset(s, e.code());
+      lifecycle().notifyReset(s, e.code());
     } else {
       writer.rstStream(out, e.streamId(), e.code());
     }
@@ -984,40 +950,13 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
   }
 
-  private void listenerFailed(Http2Stream s, RuntimeException e) {
-    log.log(Level.WARNING, "stream listener threw; resetting " + s, e);
-    resetStream(s, ErrorCode.INTERNAL_ERROR);
-  }
-
-  private void notifyReset(Http2Stream s, ErrorCode code) {
-    Http2StreamListener listener = s.listener();
-    if (listener != null) {
-      try {
-        listener.onReset(s, code);
-      } catch (RuntimeException e) {
-        log.log(Level.WARNING, "stream listener threw in onReset", e);
-      }
-    }
-  }
-
+  /** The connection is ending: every stream, open or waiting, is closed and its listener told. */
   private void failAllStreams(ErrorCode code) {
-    List<Http2Stream> all = streams.removeAll();
     if (scheduler != null) {
       scheduler.clear();
     }
-    for (Http2Stream s : all) {
-      s.state(StreamState.CLOSED);
-      s.dropPending();
-      notifyReset(s, code);
-    }
-    failWaitingStreams();
-  }
-
-  private void failWaitingStreams() {
-    while (streams.hasWaiting()) {
-      Http2Stream s = streams.pollWaiting();
-      s.state(StreamState.CLOSED);
-      notifyReset(s, ErrorCode.REFUSED_STREAM);
+    if (lifecycle != null) {
+      lifecycle.failAll(code);
     }
   }
 }
