@@ -1,9 +1,7 @@
 package dev.proxima.internal.http2;
 
 import dev.proxima.internal.hpack.HeaderField;
-import dev.proxima.internal.hpack.HpackDecoder;
 import dev.proxima.internal.hpack.HpackEncoder;
-import dev.proxima.internal.hpack.HpackException;
 import dev.proxima.internal.io.ConnectionHandler;
 import dev.proxima.internal.io.EventLoop;
 import dev.proxima.internal.io.Connection;
@@ -26,8 +24,9 @@ import java.util.logging.Logger;
  *
  * <p>It reads frames and decides what they mean; its parts keep the books: {@link StreamRegistry}
  * the streams, their ids and the concurrency limits, {@link StreamLifecycle} how a stream starts
- * and ends and when its listener hears of it, {@link WriteScheduler} the streams with frames to
- * send and the header blocks this side encodes, {@link WindowTuner} receive-window auto-tuning,
+ * and ends and when its listener hears of it, {@link HeaderReceiver} the header blocks the peer
+ * sends and the streams they open, {@link WriteScheduler} the streams with frames to send and the
+ * header blocks this side encodes, {@link WindowTuner} receive-window auto-tuning,
  * {@link PendingPings} the user PINGs awaiting their ACK. All but the registry are made when first
  * needed.
  *
@@ -76,8 +75,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private final long createdNanos;
 
   // Made when first needed: a connection that stays idle after the SETTINGS exchange holds none.
-  /** Made at the first header block received; see {@link #decoder()}. */
-  private HpackDecoder decoder;
+  /** Made at the first header block received, with the HPACK decoder. */
+  private HeaderReceiver headerReceiver;
   /** Made at the first header block sent or stream queued for write. */
   private WriteScheduler scheduler;
   /** Made when a stream is first started, reset or received; until then none is open or waiting. */
@@ -196,6 +195,11 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   /** False once GOAWAY was sent or received or the connection closed: new streams are refused. */
   public boolean isAcceptingStreams() {
     return !closed && !goAwaySent && !goAwayReceived;
+  }
+
+  /** True once this side sent GOAWAY: streams the peer opens after it are ignored. Loop thread only. */
+  boolean goAwaySent() {
+    return goAwaySent;
   }
 
   // ---------------------------------------------------------------- lifecycle (ConnectionHandler)
@@ -627,109 +631,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   @Override
   public void headers(int streamId, boolean endStream, ByteBuffer headerBlock) throws Http2Exception {
-    List<HeaderField> fields;
-    boolean tooLarge = false;
-    try {
-      fields = decoder().decode(headerBlock);
-    } catch (HpackException e) {
-      if (!e.isHeaderListTooLarge()) {
-        throw Http2Exception.connectionError(ErrorCode.COMPRESSION_ERROR,
-            "header block on stream " + streamId + " does not decode: " + e.getMessage());
-      }
-      fields = List.of();
-      tooLarge = true;
+    if (headerReceiver == null) {
+      headerReceiver = new HeaderReceiver(this, acceptor, streams, lifecycle(), settingsAcked);
     }
-    Http2Stream s = streams.get(streamId);
-    if (s == null) {
-      if (role == Role.SERVER && streams.isNewRemote(streamId)) {
-        acceptStream(streamId, endStream, fields, tooLarge);
-      } else if (streams.isIdle(streamId)) {
-        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
-            "HEADERS on idle stream " + streamId + " that this side should have opened (RFC 9113 §5.1.1)");
-      }
-      // Else a stream already closed (maybe reset by us while the peer was sending): ignored,
-      // but decoded above so both HPACK tables stay in step.
-      return;
-    }
-    if (tooLarge) {
-      throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
-          "header list larger than SETTINGS_MAX_HEADER_LIST_SIZE " + config.maxHeaderListSize()
-              + " (RFC 9113 §6.5.2)");
-    }
-    HeaderValidator.Kind kind;
-    if (s.headersReceived()) {
-      kind = HeaderValidator.Kind.TRAILERS;
-      if (!endStream) {
-        throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
-            "trailers without END_STREAM (RFC 9113 §8.1)");
-      }
-    } else {
-      kind = role == Role.CLIENT ? HeaderValidator.Kind.RESPONSE : HeaderValidator.Kind.REQUEST;
-    }
-    s.state(s.state().onReceiveHeaders(streamId, endStream));
-    HeaderValidator.validate(streamId, fields, kind);
-    boolean informational = kind == HeaderValidator.Kind.RESPONSE && isInformational(fields);
-    if (informational && endStream) {
-      throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
-          "1xx response with END_STREAM (RFC 9113 §8.1)");
-    }
-    if (!informational) {
-      s.headersReceived(true);
-    }
-    deliverHeaders(s, fields, endStream);
-  }
-
-  private void acceptStream(int streamId, boolean endStream, List<HeaderField> fields, boolean tooLarge)
-      throws Http2Exception {
-    streams.remoteStreamSeen(streamId);
-    if (goAwaySent) {
-      return; // RFC 9113 §6.8: streams above the GOAWAY's last stream id are ignored
-    }
-    if (!streams.hasRemoteSlot(config.maxConcurrentStreams())) {
-      writer.rstStream(out, streamId, ErrorCode.REFUSED_STREAM);
-      checkControlBacklog();
-      return;
-    }
-    Http2Stream s = lifecycle().startRemote(streamId, endStream);
-    if (tooLarge) {
-      // RFC 9113 §10.5.1: answer with 431 rather than a bare reset, so the client learns why.
-      writeHeaders(s, List.of(new HeaderField(":status", "431")), true);
-      if (!s.state().isClosed()) {
-        resetStream(s, ErrorCode.NO_ERROR);
-      }
-      return;
-    }
-    HeaderValidator.validate(streamId, fields, HeaderValidator.Kind.REQUEST);
-    s.headersReceived(true);
-    try {
-      s.listener(acceptor.accept(s));
-    } catch (RuntimeException e) {
-      lifecycle().listenerFailed(s, e);
-      return;
-    }
-    deliverHeaders(s, fields, endStream);
-  }
-
-  private void deliverHeaders(Http2Stream s, List<HeaderField> fields, boolean endStream) {
-    Http2StreamListener listener = s.listener();
-    if (listener != null) {
-      try {
-        listener.onHeaders(s, fields, endStream);
-      } catch (RuntimeException e) {
-        lifecycle().listenerFailed(s, e);
-        return;
-      }
-    }
-    closeStreamIfDone(s);
-  }
-
-  private static boolean isInformational(List<HeaderField> fields) {
-    for (HeaderField f : fields) {
-      if (f.name().equals(":status")) {
-        return f.value().charAt(0) == '1';
-      }
-    }
-    return false;
+    headerReceiver.headers(streamId, endStream, headerBlock);
   }
 
   @Override
@@ -759,8 +664,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
         settingsAckTimeout.cancel();
         settingsAckTimeout = null;
         reader.setMaxFrameSize(config.maxFrameSize());
-        if (decoder != null) {
-          decoder.setMaxHeaderTableSize(config.headerTableSize());
+        if (headerReceiver != null) {
+          headerReceiver.settingsAcked();
         }
       }
       return;
@@ -895,10 +800,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     return c;
   }
 
-  /**
-   * The HPACK decoder, made at the first header block. Until our SETTINGS are acknowledged the
-   * peer encodes against the default table size (RFC 9113 §6.5.3); after, against ours.
-   */
+  /** The HPACK encoder, made at the first header block sent or the peer's first table size. */
   private HpackEncoder encoder() {
     if (encoder == null) {
       encoder = new HpackEncoder(config.sensitiveHeaders());
@@ -906,18 +808,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     return encoder;
   }
 
-  private HpackDecoder decoder() {
-    if (decoder == null) {
-      decoder = new HpackDecoder(Http2Settings.DEFAULT_HEADER_TABLE_SIZE, config.maxHeaderListSize());
-      if (settingsAcked) {
-        decoder.setMaxHeaderTableSize(config.headerTableSize());
-      }
-    }
-    return decoder;
-  }
-
   /** A peer that makes us queue acknowledgements while not reading its socket is flooding us. */
-  private void checkControlBacklog() throws Http2Exception {
+  void checkControlBacklog() throws Http2Exception {
     if (!nio.isWritable() && out.readableBytes() > config.maxQueuedControlBytes()) {
       throw Http2Exception.connectionError(ErrorCode.ENHANCE_YOUR_CALM,
           "peer does not read while making us queue " + out.readableBytes()

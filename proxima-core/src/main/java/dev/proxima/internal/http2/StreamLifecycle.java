@@ -12,8 +12,8 @@ import java.util.logging.Logger;
  * <p>A local (client) stream takes its id when its first header block goes out. While the peer's
  * SETTINGS_MAX_CONCURRENT_STREAMS leaves no slot it waits with its headers kept, and starts when a
  * local stream ends or the peer's SETTINGS make room (RFC 9113 §5.1.2); once a GOAWAY was sent or
- * received, or the ids ran out, it is refused instead. A peer stream starts when the connection
- * admits the header block that opens it.
+ * received, or the ids ran out, it is refused instead. A peer stream starts when
+ * {@link HeaderReceiver} admits the header block that opens it.
  *
  * <p>A stream ends when it is closed both ways, reset by either side, refused by the peer's GOAWAY
  * (RFC 9113 §6.8), or failed with its connection. Then, in this order: the registry forgets it; a
