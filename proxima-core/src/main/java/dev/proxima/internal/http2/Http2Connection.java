@@ -22,13 +22,14 @@ import java.util.logging.Logger;
  * the streams and their states, flow control both ways, PING, RST_STREAM and GOAWAY, and the
  * counters that end a flooding peer's connection with ENHANCE_YOUR_CALM.
  *
- * <p>It reads frames and decides what they mean; its parts keep the books: {@link StreamRegistry}
- * the streams, their ids and the concurrency limits, {@link StreamLifecycle} how a stream starts
- * and ends and when its listener hears of it, {@link HeaderReceiver} the header blocks the peer
- * sends and the streams they open, {@link WriteScheduler} the streams with frames to send and the
- * header blocks this side encodes, {@link WindowTuner} receive-window auto-tuning,
- * {@link PendingPings} the user PINGs awaiting their ACK. All but the registry are made when first
- * needed.
+ * <p>It reads frames and hands each to the part it concerns; the connection-wide ones (SETTINGS,
+ * PING, GOAWAY, WINDOW_UPDATE) it handles itself. Its parts: {@link StreamRegistry} the streams,
+ * their ids and the concurrency limits; {@link StreamLifecycle} how a stream starts and ends, and
+ * when its listener hears of it; {@link HeaderReceiver} the header blocks the peer sends and the
+ * streams they open; {@link DataReceiver} the DATA the peer sends and the receive windows it
+ * fills, with {@link WindowTuner} auto-tuning them; {@link WriteScheduler} the streams with frames
+ * to send and the header blocks this side encodes; {@link PendingPings} the user PINGs awaiting
+ * their ACK. All but the registry are made when first needed.
  *
  * <p>Threading: the connection lives on one event loop. Frame handling, stream methods and
  * listener callbacks all run there. Only {@link #ping()}, {@link #shutdown()}, {@link #close()},
@@ -87,8 +88,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private FloodCounter pingFlood;
   private FloodCounter settingsFlood;
   private FloodCounter emptyFrameFlood;
-  /** Made at the first DATA frame when {@link Http2Config#windowAutoTuning()} is on. */
-  private WindowTuner tuner;
+  /** Made at the first DATA frame or bytes given back, with the window tuner if any. */
+  private DataReceiver dataReceiver;
   /**
    * Made on open when the config asks for keepalive, max idle or max age timers, else at the
    * first PING the peer sends (the server polices their rate).
@@ -485,20 +486,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   void returnBytes(Http2Stream s, int bytes) {
-    if (bytes <= 0 || closed) {
-      return;
-    }
-    int connectionIncrement = connectionReceiveWindow.onConsumed(bytes);
-    if (connectionIncrement > 0) {
-      writer.windowUpdate(out, 0, connectionIncrement);
-    }
-    if (s != null && s.state().canReceive()) {
-      int streamIncrement = s.receiveWindow.onConsumed(bytes);
-      if (streamIncrement > 0) {
-        writer.windowUpdate(out, s.id(), streamIncrement);
-      }
-    }
-    nio.flushLater();
+    dataReceiver().returnBytes(s, bytes);
   }
 
   // ---------------------------------------------------------------- for the parts (loop thread only)
@@ -514,6 +502,14 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       scheduler = new WriteScheduler(this, writer, encoder(), connectionSendWindow, nio);
     }
     return scheduler;
+  }
+
+  /** The receive side of DATA, made at the first DATA frame or bytes given back. */
+  private DataReceiver dataReceiver() {
+    if (dataReceiver == null) {
+      dataReceiver = new DataReceiver(this, writer, connectionReceiveWindow, streams, lifecycle());
+    }
+    return dataReceiver;
   }
 
   /** How streams start and end, made at the first stream started, reset or received. */
@@ -542,8 +538,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (keeper != null) {
       keeper.onActive();
     }
-    if (tuner != null) {
-      tuner.growNewStreamWindow(s);
+    if (dataReceiver != null) {
+      dataReceiver.streamStarted(s);
     }
   }
 
@@ -571,6 +567,11 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     writer.rstStream(out, streamId, code);
   }
 
+  /** Where frames are queued for the socket; null until the connection opens. */
+  OutboundBuffer out() {
+    return out;
+  }
+
   /** Asks the socket to flush what was queued (see {@link Connection#flushLater}). */
   void flushLater() {
     nio.flushLater();
@@ -581,52 +582,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   @Override
   public void data(int streamId, boolean endStream, ByteBuffer payload, int flowControlledLength)
       throws Http2Exception {
-    connectionReceiveWindow.onReceive(0, flowControlledLength);
-    if (flowControlledLength == 0 && !endStream) {
-      emptyFrameFlood = checkFlood(emptyFrameFlood, config.emptyFrameFloodLimit(), "empty DATA frames");
-    }
-    Http2Stream s = streams.get(streamId);
-    if (s == null) {
-      if (streams.isIdle(streamId)) {
-        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
-            "DATA frame on idle stream " + streamId + " (RFC 9113 §5.1)");
-      }
-      // A stream we closed: the bytes still count for the connection window (RFC 9113 §6.9).
-      returnBytes(null, flowControlledLength);
-      writer.rstStream(out, streamId, ErrorCode.STREAM_CLOSED);
-      return;
-    }
-    try {
-      s.state(s.state().onReceiveData(streamId, endStream));
-      s.receiveWindow.onReceive(streamId, flowControlledLength);
-    } catch (Http2Exception e) {
-      returnBytes(null, flowControlledLength);
-      throw e;
-    }
-    int length = payload.remaining();
-    int padding = flowControlledLength - length;
-    if (padding > 0) {
-      returnBytes(s, padding);
-    }
-    if (config.windowAutoTuning()) {
-      if (tuner == null) {
-        tuner = new WindowTuner(config, writer, out, connectionReceiveWindow, streams);
-      }
-      tuner.onDataReceived(flowControlledLength);
-    }
-    Http2StreamListener listener = s.listener();
-    if (listener != null) {
-      try {
-        listener.onData(s, payload, endStream);
-      } catch (RuntimeException e) {
-        lifecycle().listenerFailed(s, e);
-        return;
-      }
-    }
-    if (s.autoConsume()) {
-      returnBytes(s, length);
-    }
-    closeStreamIfDone(s);
+    dataReceiver().data(streamId, endStream, payload, flowControlledLength);
   }
 
   @Override
@@ -731,8 +687,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       return;
     }
     if (payload == WindowTuner.BDP_PING && config.windowAutoTuning()) {
-      if (tuner != null) {
-        tuner.onPingAck();
+      if (dataReceiver != null) {
+        dataReceiver.probeAcked();
       }
       return;
     }
@@ -779,8 +735,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   @Override
   public void unknownFrame(int type, int streamId, int flags, int length) throws Http2Exception {
     if (length == 0) {
-      emptyFrameFlood = checkFlood(emptyFrameFlood, config.emptyFrameFloodLimit(),
-          "empty frames of unknown type");
+      emptyFrameReceived("empty frames of unknown type");
     }
   }
 
@@ -798,6 +753,11 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
           "too many " + what + " from the peer (flood limit, RFC 9113 §10.5)");
     }
     return c;
+  }
+
+  /** Counts a frame that carries nothing, of the kind {@code what}: a peer may flood us with them. */
+  void emptyFrameReceived(String what) throws Http2Exception {
+    emptyFrameFlood = checkFlood(emptyFrameFlood, config.emptyFrameFloodLimit(), what);
   }
 
   /** The HPACK encoder, made at the first header block sent or the peer's first table size. */
