@@ -9,7 +9,6 @@ import dev.proxima.internal.io.OutboundBuffer;
 import dev.proxima.internal.io.Timeout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +38,8 @@ import java.util.logging.Logger;
  * <p>Before it opens (a TLS handshake takes a while, and a silent peer may never finish it) the
  * connection is closed, not queued: {@link #close()} and {@link #shutdown()} close the socket as
  * soon as it is registered ({@link #onRegistered}), at once if it is already, and the connection
- * ends as any other does ({@link #ready()} fails, {@link #closeFuture()} completes).
+ * ends as any other does ({@link #ready()} fails, {@link #closeFuture()} completes). Until it
+ * opens, {@link SocketOpening} keeps the socket and what other threads asked for.
  *
  * <p>Errors follow RFC 9113 §5.4: a stream error resets one stream and the others go on; a
  * connection error sends GOAWAY with the last stream id processed and the rule that broke in the
@@ -98,22 +98,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   /** Set on the loop in {@link #onOpen}; volatile so other threads can find the loop. */
   private volatile Connection nio;
-  /**
-   * The connection from {@link #onRegistered} on, open or not: what {@link #close()} closes while
-   * a TLS handshake is still going. Guarded by {@code this}.
-   */
-  private Connection registered;
-  /**
-   * Set when a close or shutdown came before the socket was registered (still connecting):
-   * {@link #onRegistered} closes it. Guarded by {@code this}.
-   */
-  private boolean closeOnRegistration;
-  /**
-   * Pings other threads asked for before the connection opened (a TLS handshake takes a while):
-   * run by {@link #onOpen}, dropped if it never opens. Guarded by {@code this}; made at the first
-   * such task, null when there is none and once opened.
-   */
-  private List<Runnable> beforeOpen;
+  /** Where other threads find the socket until the connection opens; null once {@link #nio} is set. */
+  private volatile SocketOpening opening = new SocketOpening();
   private OutboundBuffer out;
   private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
   private boolean settingsAcked;
@@ -211,24 +197,16 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
    */
   @Override
   public void onRegistered(Connection connection) {
-    boolean closeNow;
-    synchronized (this) {
-      registered = connection;
-      closeNow = closeOnRegistration;
-    }
-    if (closeNow) {
+    if (opening.registered(connection)) {
       connection.close();
     }
   }
 
   @Override
   public void onOpen(Connection connection) {
-    List<Runnable> waiting;
-    synchronized (this) {
-      waiting = beforeOpen;
-      beforeOpen = null;
-      this.nio = connection;
-    }
+    this.nio = connection;
+    List<Runnable> waiting = opening.open();
+    opening = null;
     this.out = connection.outbound();
     if (ConnectionKeeper.hasTimers(config)) {
       this.keeper = new ConnectionKeeper(this, config, connection.loop());
@@ -367,12 +345,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (c != null) {
       return c;
     }
-    synchronized (this) {
-      if (registered == null) {
-        closeOnRegistration = true;
-      }
-      return registered;
-    }
+    SocketOpening o = opening;
+    return o != null ? o.toClose() : nio; // no opening: it opened since, so nio is set
   }
 
   /**
@@ -409,16 +383,11 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private void onLoop(Runnable task) {
     Connection c = nio;
     if (c == null) {
-      synchronized (this) {
-        c = nio;
-        if (c == null) {
-          if (beforeOpen == null) {
-            beforeOpen = new ArrayList<>();
-          }
-          beforeOpen.add(task); // runs when the connection opens (after a TLS handshake)
-          return;
-        }
+      SocketOpening o = opening;
+      if (o != null && o.runWhenOpen(task)) {
+        return; // runs when the connection opens (after a TLS handshake)
       }
+      c = nio; // it opened meanwhile, and nio is set before the opening opens
     }
     runOn(c.loop(), task);
   }
