@@ -27,8 +27,9 @@ import java.util.logging.Logger;
  * when its listener hears of it; {@link HeaderReceiver} the header blocks the peer sends and the
  * streams they open; {@link DataReceiver} the DATA the peer sends and the receive windows it
  * fills, with {@link WindowTuner} auto-tuning them; {@link WriteScheduler} the streams with frames
- * to send and the header blocks this side encodes; {@link PendingPings} the user PINGs awaiting
- * their ACK. All but the registry are made when first needed.
+ * to send and the header blocks this side encodes; {@link GoAwayState} the GOAWAYs sent and
+ * received; {@link PendingPings} the user PINGs awaiting their ACK. All but the registry are made
+ * when first needed.
  *
  * <p>Threading: the connection lives on one event loop. Frame handling, stream methods and
  * listener callbacks all run there. Only {@link #ping()}, {@link #shutdown()}, {@link #close()},
@@ -82,6 +83,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private WriteScheduler scheduler;
   /** Made when a stream is first started, reset or received; until then none is open or waiting. */
   private StreamLifecycle lifecycle;
+  /** Made at the first GOAWAY sent or received: none means neither happened. */
+  private GoAwayState goAwayState;
   /** PINGs sent by {@link #ping()} whose ACK has not come, by payload. */
   private PendingPings pings;
   private FloodCounter resetFlood;
@@ -103,13 +106,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private OutboundBuffer out;
   private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
   private boolean settingsAcked;
-  private boolean goAwaySent;
-  private boolean goAwayReceived;
   private boolean closed;
   /** Pending until the peer acknowledges our SETTINGS; then cancelled and dropped. */
   private Timeout settingsAckTimeout;
-  private ErrorCode goAwayReceivedCode;
-  private String goAwayReceivedDebug;
 
   private Http2Connection(Role role, Http2Config config, StreamAcceptor acceptor,
       Consumer<Http2Connection> closeListener) {
@@ -181,12 +180,12 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   /** False once GOAWAY was sent or received or the connection closed: new streams are refused. */
   public boolean isAcceptingStreams() {
-    return !closed && !goAwaySent && !goAwayReceived;
+    return !closed && goAwayState == null;
   }
 
   /** True once this side sent GOAWAY: streams the peer opens after it are ignored. Loop thread only. */
   boolean goAwaySent() {
-    return goAwaySent;
+    return goAwayState != null && goAwayState.sent();
   }
 
   // ---------------------------------------------------------------- lifecycle (ConnectionHandler)
@@ -282,7 +281,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (cause != null) {
       log.log(Level.FINE, "connection closed by an I/O error", cause);
     }
-    failAllStreams(goAwaySent || goAwayReceived ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL);
+    failAllStreams(goAwayState != null ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL);
     if (!ready.isDone()) {
       ready.completeExceptionally(cause != null ? cause : new IllegalStateException("connection closed"));
     }
@@ -313,9 +312,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
         c.close(); // still in the TLS handshake
         return;
       }
-      if (!goAwaySent) {
-        goAwaySent = true;
-        writer.goAway(out, streams.lastRemoteStreamId(), ErrorCode.NO_ERROR, new byte[0]);
+      if (goAwayState().send(writer, out, streams.lastRemoteStreamId(), ErrorCode.NO_ERROR, "")) {
         nio.flushLater();
       }
       if (lifecycle != null) {
@@ -402,12 +399,12 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   /** The error code of the GOAWAY the peer sent, or null if none came. */
   public ErrorCode goAwayReceivedCode() {
-    return goAwayReceivedCode;
+    return goAwayState == null ? null : goAwayState.receivedCode();
   }
 
   /** The debug text of the GOAWAY the peer sent, or null. */
   public String goAwayReceivedDebug() {
-    return goAwayReceivedDebug;
+    return goAwayState == null ? null : goAwayState.receivedDebug();
   }
 
   /** Sends a PING with {@code payload}. Loop thread only. */
@@ -481,6 +478,14 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     return dataReceiver;
   }
 
+  /** The GOAWAY books, made at the first GOAWAY sent or received. */
+  private GoAwayState goAwayState() {
+    if (goAwayState == null) {
+      goAwayState = new GoAwayState();
+    }
+    return goAwayState;
+  }
+
   /** How streams start and end, made at the first stream started, reset or received. */
   private StreamLifecycle lifecycle() {
     if (lifecycle == null) {
@@ -525,7 +530,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   /** After a GOAWAY, closes the connection once no stream is open or waiting. */
   void closeIfIdle() {
-    if ((goAwaySent || goAwayReceived) && streams.isEmpty() && !streams.hasWaiting() && !closed) {
+    if (goAwayState != null && streams.isEmpty() && !streams.hasWaiting() && !closed) {
       closed = true;
       nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
     }
@@ -668,9 +673,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   @Override
   public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
-    goAwayReceived = true;
-    goAwayReceivedCode = errorCode;
-    goAwayReceivedDebug = StandardCharsets.UTF_8.decode(debugData.duplicate()).toString();
+    goAwayState().received(errorCode, debugData);
     if (errorCode != ErrorCode.NO_ERROR) {
       log.fine(() -> "GOAWAY " + errorCode + " from peer: " + StandardCharsets.ISO_8859_1.decode(debugData));
     }
@@ -762,10 +765,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       return;
     }
     log.fine(e::getMessage);
-    if (!goAwaySent) {
-      goAwaySent = true;
-      writer.goAway(out, streams.lastRemoteStreamId(), e.code(), e.rule().getBytes(StandardCharsets.UTF_8));
-    }
+    goAwayState().send(writer, out, streams.lastRemoteStreamId(), e.code(), e.rule());
     closed = true;
     failAllStreams(e.code());
     nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
