@@ -21,7 +21,8 @@ final class GoAwayState {
   private String receivedDebug;
 
   /** Writes GOAWAY unless this side sent one already; returns whether it wrote one now. */
-  boolean send(FrameWriter writer, OutboundBuffer out, int lastStreamId, ErrorCode code, String debug) {
+  boolean send(FrameWriter writer, OutboundBuffer out, int lastStreamId, ErrorCode code,
+      String debug) {
     if (sent) {
       return false;
     }

@@ -44,7 +44,8 @@ final class HeaderReceiver {
     this.acceptor = acceptor;
     this.streams = streams;
     this.lifecycle = lifecycle;
-    this.decoder = new HpackDecoder(Http2Settings.DEFAULT_HEADER_TABLE_SIZE, config.maxHeaderListSize());
+    this.decoder =
+        new HpackDecoder(Http2Settings.DEFAULT_HEADER_TABLE_SIZE, config.maxHeaderListSize());
     if (settingsAcked) {
       decoder.setMaxHeaderTableSize(config.headerTableSize());
     }

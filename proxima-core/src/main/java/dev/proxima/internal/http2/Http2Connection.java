@@ -101,7 +101,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   /** Set on the loop in {@link #onOpen}; volatile so other threads can find the loop. */
   private volatile Connection nio;
-  /** Where other threads find the socket until the connection opens; null once {@link #nio} is set. */
+  /** Where other threads find the socket until it opens; null once {@link #nio} is set. */
   private volatile SocketOpening opening = new SocketOpening();
   private OutboundBuffer out;
   private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
@@ -183,11 +183,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     return !closed && goAwayState == null;
   }
 
-  /** True once this side sent GOAWAY: streams the peer opens after it are ignored. Loop thread only. */
-  boolean goAwaySent() {
-    return goAwayState != null && goAwayState.sent();
-  }
-
   // ---------------------------------------------------------------- lifecycle (ConnectionHandler)
 
   /**
@@ -253,7 +248,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
           connectionError(e);
           return;
         }
-        streamError(e);
+        lifecycle().streamError(e);
       }
     } while (data.hasRemaining() && !closed);
     writePending();
@@ -455,7 +450,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     dataReceiver().returnBytes(s, bytes);
   }
 
-  // ---------------------------------------------------------------- for the parts (loop thread only)
+  // ---------------------------------------------------------------- for the parts (loop only)
 
   /** A stream with {@code id} (0: none yet) and the windows both sides' SETTINGS give it now. */
   Http2Stream createStream(int id) {
@@ -470,41 +465,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     return scheduler;
   }
 
-  /** The receive side of DATA, made at the first DATA frame or bytes given back. */
-  private DataReceiver dataReceiver() {
-    if (dataReceiver == null) {
-      dataReceiver = new DataReceiver(this, writer, connectionReceiveWindow, streams, lifecycle());
-    }
-    return dataReceiver;
-  }
-
-  /** The GOAWAY books, made at the first GOAWAY sent or received. */
-  private GoAwayState goAwayState() {
-    if (goAwayState == null) {
-      goAwayState = new GoAwayState();
-    }
-    return goAwayState;
-  }
-
-  /** How streams start and end, made at the first stream started, reset or received. */
-  private StreamLifecycle lifecycle() {
-    if (lifecycle == null) {
-      lifecycle = new StreamLifecycle(this, streams);
-    }
-    return lifecycle;
-  }
-
-  private void writePending() {
-    if (scheduler != null) {
-      scheduler.writePending();
-    }
-  }
-
-  /** Tells the keeper, if any, that this side sent a header block or DATA. */
-  void onFrameSent() {
-    if (keeper != null) {
-      keeper.onDataSent();
-    }
+  /** True once this side sent GOAWAY: streams the peer opens after it are ignored. */
+  boolean goAwaySent() {
+    return goAwayState != null && goAwayState.sent();
   }
 
   /** A stream started: the keeper's idle timer stops, and an auto-tuned window applies to it. */
@@ -525,6 +488,13 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   void streamsIdle() {
     if (keeper != null) {
       keeper.onIdle();
+    }
+  }
+
+  /** Tells the keeper, if any, that this side sent a header block or DATA. */
+  void onFrameSent() {
+    if (keeper != null) {
+      keeper.onDataSent();
     }
   }
 
@@ -549,6 +519,46 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   /** Asks the socket to flush what was queued (see {@link Connection#flushLater}). */
   void flushLater() {
     nio.flushLater();
+  }
+
+  // ---------------------------------------------------------------- parts made when first needed
+
+  /** How streams start and end, made at the first stream started, reset or received. */
+  private StreamLifecycle lifecycle() {
+    if (lifecycle == null) {
+      lifecycle = new StreamLifecycle(this, streams);
+    }
+    return lifecycle;
+  }
+
+  /** The receive side of DATA, made at the first DATA frame or bytes given back. */
+  private DataReceiver dataReceiver() {
+    if (dataReceiver == null) {
+      dataReceiver = new DataReceiver(this, writer, connectionReceiveWindow, streams, lifecycle());
+    }
+    return dataReceiver;
+  }
+
+  /** The HPACK encoder, made at the first header block sent or the peer's first table size. */
+  private HpackEncoder encoder() {
+    if (encoder == null) {
+      encoder = new HpackEncoder(config.sensitiveHeaders());
+    }
+    return encoder;
+  }
+
+  /** The GOAWAY books, made at the first GOAWAY sent or received. */
+  private GoAwayState goAwayState() {
+    if (goAwayState == null) {
+      goAwayState = new GoAwayState();
+    }
+    return goAwayState;
+  }
+
+  private void writePending() {
+    if (scheduler != null) {
+      scheduler.writePending();
+    }
   }
 
   // ---------------------------------------------------------------- frames (FrameHandler)
@@ -732,14 +742,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     emptyFrameFlood = checkFlood(emptyFrameFlood, config.emptyFrameFloodLimit(), what);
   }
 
-  /** The HPACK encoder, made at the first header block sent or the peer's first table size. */
-  private HpackEncoder encoder() {
-    if (encoder == null) {
-      encoder = new HpackEncoder(config.sensitiveHeaders());
-    }
-    return encoder;
-  }
-
   /** A peer that makes us queue acknowledgements while not reading its socket is flooding us. */
   void checkControlBacklog() throws Http2Exception {
     if (!nio.isWritable() && out.readableBytes() > config.maxQueuedControlBytes()) {
@@ -747,17 +749,6 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
           "peer does not read while making us queue " + out.readableBytes()
               + " bytes of control frames (RFC 9113 §10.5)");
     }
-  }
-
-  private void streamError(Http2Exception e) {
-    Http2Stream s = streams.get(e.streamId());
-    if (s != null) {
-      lifecycle().reset(s, e.code());
-      lifecycle().notifyReset(s, e.code());
-    } else {
-      writer.rstStream(out, e.streamId(), e.code());
-    }
-    log.fine(e::getMessage);
   }
 
   private void connectionError(Http2Exception e) {

@@ -113,6 +113,21 @@ final class StreamLifecycle {
     connection.flushLater();
   }
 
+  /**
+   * A stream error (RFC 9113 §5.4.2): the stream is reset with the error's code and its listener
+   * told; the other streams go on. A stream no longer open gets RST_STREAM all the same.
+   */
+  void streamError(Http2Exception e) {
+    Http2Stream s = streams.get(e.streamId());
+    if (s != null) {
+      reset(s, e.code());
+      notifyReset(s, e.code());
+    } else {
+      connection.sendRstStream(e.streamId(), e.code());
+    }
+    log.fine(e::getMessage);
+  }
+
   /** The peer reset {@code s} with RST_STREAM {@code code} (RFC 9113 §6.4). */
   void resetByPeer(Http2Stream s, ErrorCode code) throws Http2Exception {
     s.state(s.state().onReceiveReset());
@@ -177,7 +192,7 @@ final class StreamLifecycle {
   }
 
   /** Tells the listener of {@code s}, if any, that the stream was reset with {@code code}. */
-  void notifyReset(Http2Stream s, ErrorCode code) {
+  private void notifyReset(Http2Stream s, ErrorCode code) {
     Http2StreamListener listener = s.listener();
     if (listener != null) {
       try {
