@@ -1,9 +1,7 @@
 package dev.proxima.internal.http2;
 
 import dev.proxima.internal.hpack.HeaderField;
-import dev.proxima.internal.hpack.HpackDecoder;
 import dev.proxima.internal.hpack.HpackEncoder;
-import dev.proxima.internal.hpack.HpackException;
 import dev.proxima.internal.io.ConnectionHandler;
 import dev.proxima.internal.io.EventLoop;
 import dev.proxima.internal.io.Connection;
@@ -11,7 +9,6 @@ import dev.proxima.internal.io.OutboundBuffer;
 import dev.proxima.internal.io.Timeout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +21,15 @@ import java.util.logging.Logger;
  * the streams and their states, flow control both ways, PING, RST_STREAM and GOAWAY, and the
  * counters that end a flooding peer's connection with ENHANCE_YOUR_CALM.
  *
- * <p>It reads frames and decides what they mean; its parts keep the books: {@link StreamRegistry}
- * the streams, their ids and the concurrency limits, {@link WriteScheduler} the streams with frames
- * to send and the header blocks this side encodes, {@link WindowTuner} receive-window auto-tuning,
- * {@link PendingPings} the user PINGs awaiting their ACK. All but the registry are made when first
- * needed.
+ * <p>It reads frames and hands each to the part it concerns; the connection-wide ones (SETTINGS,
+ * PING, GOAWAY, WINDOW_UPDATE) it handles itself. Its parts: {@link StreamRegistry} the streams,
+ * their ids and the concurrency limits; {@link StreamLifecycle} how a stream starts and ends, and
+ * when its listener hears of it; {@link HeaderReceiver} the header blocks the peer sends and the
+ * streams they open; {@link DataReceiver} the DATA the peer sends and the receive windows it
+ * fills, with {@link WindowTuner} auto-tuning them; {@link WriteScheduler} the streams with frames
+ * to send and the header blocks this side encodes; {@link GoAwayState} the GOAWAYs sent and
+ * received; {@link PendingPings} the user PINGs awaiting their ACK. All but the registry are made
+ * when first needed.
  *
  * <p>Threading: the connection lives on one event loop. Frame handling, stream methods and
  * listener callbacks all run there. Only {@link #ping()}, {@link #shutdown()}, {@link #close()},
@@ -38,7 +39,8 @@ import java.util.logging.Logger;
  * <p>Before it opens (a TLS handshake takes a while, and a silent peer may never finish it) the
  * connection is closed, not queued: {@link #close()} and {@link #shutdown()} close the socket as
  * soon as it is registered ({@link #onRegistered}), at once if it is already, and the connection
- * ends as any other does ({@link #ready()} fails, {@link #closeFuture()} completes).
+ * ends as any other does ({@link #ready()} fails, {@link #closeFuture()} completes). Until it
+ * opens, {@link SocketOpening} keeps the socket and what other threads asked for.
  *
  * <p>Errors follow RFC 9113 §5.4: a stream error resets one stream and the others go on; a
  * connection error sends GOAWAY with the last stream id processed and the rule that broke in the
@@ -75,18 +77,22 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private final long createdNanos;
 
   // Made when first needed: a connection that stays idle after the SETTINGS exchange holds none.
-  /** Made at the first header block received; see {@link #decoder()}. */
-  private HpackDecoder decoder;
+  /** Made at the first header block received, with the HPACK decoder. */
+  private HeaderReceiver headerReceiver;
   /** Made at the first header block sent or stream queued for write. */
   private WriteScheduler scheduler;
+  /** Made when a stream is first started, reset or received; until then none is open or waiting. */
+  private StreamLifecycle lifecycle;
+  /** Made at the first GOAWAY sent or received: none means neither happened. */
+  private GoAwayState goAwayState;
   /** PINGs sent by {@link #ping()} whose ACK has not come, by payload. */
   private PendingPings pings;
   private FloodCounter resetFlood;
   private FloodCounter pingFlood;
   private FloodCounter settingsFlood;
   private FloodCounter emptyFrameFlood;
-  /** Made at the first DATA frame when {@link Http2Config#windowAutoTuning()} is on. */
-  private WindowTuner tuner;
+  /** Made at the first DATA frame or bytes given back, with the window tuner if any. */
+  private DataReceiver dataReceiver;
   /**
    * Made on open when the config asks for keepalive, max idle or max age timers, else at the
    * first PING the peer sends (the server polices their rate).
@@ -95,32 +101,14 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   /** Set on the loop in {@link #onOpen}; volatile so other threads can find the loop. */
   private volatile Connection nio;
-  /**
-   * The connection from {@link #onRegistered} on, open or not: what {@link #close()} closes while
-   * a TLS handshake is still going. Guarded by {@code this}.
-   */
-  private Connection registered;
-  /**
-   * Set when a close or shutdown came before the socket was registered (still connecting):
-   * {@link #onRegistered} closes it. Guarded by {@code this}.
-   */
-  private boolean closeOnRegistration;
-  /**
-   * Pings other threads asked for before the connection opened (a TLS handshake takes a while):
-   * run by {@link #onOpen}, dropped if it never opens. Guarded by {@code this}; made at the first
-   * such task, null when there is none and once opened.
-   */
-  private List<Runnable> beforeOpen;
+  /** Where other threads find the socket until it opens; null once {@link #nio} is set. */
+  private volatile SocketOpening opening = new SocketOpening();
   private OutboundBuffer out;
   private int peerInitialWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
   private boolean settingsAcked;
-  private boolean goAwaySent;
-  private boolean goAwayReceived;
   private boolean closed;
   /** Pending until the peer acknowledges our SETTINGS; then cancelled and dropped. */
   private Timeout settingsAckTimeout;
-  private ErrorCode goAwayReceivedCode;
-  private String goAwayReceivedDebug;
 
   private Http2Connection(Role role, Http2Config config, StreamAcceptor acceptor,
       Consumer<Http2Connection> closeListener) {
@@ -192,7 +180,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   /** False once GOAWAY was sent or received or the connection closed: new streams are refused. */
   public boolean isAcceptingStreams() {
-    return !closed && !goAwaySent && !goAwayReceived;
+    return !closed && goAwayState == null;
   }
 
   // ---------------------------------------------------------------- lifecycle (ConnectionHandler)
@@ -203,24 +191,16 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
    */
   @Override
   public void onRegistered(Connection connection) {
-    boolean closeNow;
-    synchronized (this) {
-      registered = connection;
-      closeNow = closeOnRegistration;
-    }
-    if (closeNow) {
+    if (opening.registered(connection)) {
       connection.close();
     }
   }
 
   @Override
   public void onOpen(Connection connection) {
-    List<Runnable> waiting;
-    synchronized (this) {
-      waiting = beforeOpen;
-      beforeOpen = null;
-      this.nio = connection;
-    }
+    this.nio = connection;
+    List<Runnable> waiting = opening.open();
+    opening = null;
     this.out = connection.outbound();
     if (ConnectionKeeper.hasTimers(config)) {
       this.keeper = new ConnectionKeeper(this, config, connection.loop());
@@ -268,7 +248,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
           connectionError(e);
           return;
         }
-        streamError(e);
+        lifecycle().streamError(e);
       }
     } while (data.hasRemaining() && !closed);
     writePending();
@@ -296,7 +276,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (cause != null) {
       log.log(Level.FINE, "connection closed by an I/O error", cause);
     }
-    failAllStreams(goAwaySent || goAwayReceived ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL);
+    failAllStreams(goAwayState != null ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL);
     if (!ready.isDone()) {
       ready.completeExceptionally(cause != null ? cause : new IllegalStateException("connection closed"));
     }
@@ -327,12 +307,12 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
         c.close(); // still in the TLS handshake
         return;
       }
-      if (!goAwaySent) {
-        goAwaySent = true;
-        writer.goAway(out, streams.lastRemoteStreamId(), ErrorCode.NO_ERROR, new byte[0]);
+      if (goAwayState().send(writer, out, streams.lastRemoteStreamId(), ErrorCode.NO_ERROR, "")) {
         nio.flushLater();
       }
-      failWaitingStreams();
+      if (lifecycle != null) {
+        lifecycle.failWaiting();
+      }
       closeIfIdle();
     });
   }
@@ -357,12 +337,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (c != null) {
       return c;
     }
-    synchronized (this) {
-      if (registered == null) {
-        closeOnRegistration = true;
-      }
-      return registered;
-    }
+    SocketOpening o = opening;
+    return o != null ? o.toClose() : nio; // no opening: it opened since, so nio is set
   }
 
   /**
@@ -399,16 +375,11 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   private void onLoop(Runnable task) {
     Connection c = nio;
     if (c == null) {
-      synchronized (this) {
-        c = nio;
-        if (c == null) {
-          if (beforeOpen == null) {
-            beforeOpen = new ArrayList<>();
-          }
-          beforeOpen.add(task); // runs when the connection opens (after a TLS handshake)
-          return;
-        }
+      SocketOpening o = opening;
+      if (o != null && o.runWhenOpen(task)) {
+        return; // runs when the connection opens (after a TLS handshake)
       }
+      c = nio; // it opened meanwhile, and nio is set before the opening opens
     }
     runOn(c.loop(), task);
   }
@@ -423,12 +394,12 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
 
   /** The error code of the GOAWAY the peer sent, or null if none came. */
   public ErrorCode goAwayReceivedCode() {
-    return goAwayReceivedCode;
+    return goAwayState == null ? null : goAwayState.receivedCode();
   }
 
   /** The debug text of the GOAWAY the peer sent, or null. */
   public String goAwayReceivedDebug() {
-    return goAwayReceivedDebug;
+    return goAwayState == null ? null : goAwayState.receivedDebug();
   }
 
   /** Sends a PING with {@code payload}. Loop thread only. */
@@ -453,38 +424,13 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (role != Role.CLIENT) {
       throw new IllegalStateException("only a client opens streams (server push is not supported)");
     }
-    Http2Stream s = new Http2Stream(this, 0, peerInitialWindow, config.initialStreamWindow());
+    Http2Stream s = createStream(0);
     s.listener(listener);
     return s;
   }
 
   void writeHeaders(Http2Stream s, List<HeaderField> headers, boolean endStream) {
-    if (s.id() == 0) {
-      if (!isAcceptingStreams() || !streams.hasLocalIds()) {
-        s.state(StreamState.CLOSED);
-        notifyReset(s, ErrorCode.REFUSED_STREAM);
-        return;
-      }
-      if (!streams.hasLocalSlot()) {
-        s.pendingHeaders = List.copyOf(headers);
-        s.pendingHeadersEndStream = endStream;
-        streams.waitForSlot(s);
-        return;
-      }
-      startLocalStream(s);
-    }
-    s.state(s.state().onSendHeaders(endStream));
-    scheduler().encodeHeaders(s.id(), headers, endStream);
-    closeStreamIfDone(s);
-    nio.flushLater();
-  }
-
-  private void startLocalStream(Http2Stream s) {
-    streams.openLocal(s);
-    if (keeper != null) {
-      keeper.onActive();
-    }
-    growNewStreamWindow(s);
+    lifecycle().writeHeaders(s, headers, endStream);
   }
 
   void streamHasPendingWrites(Http2Stream s) {
@@ -497,50 +443,51 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   void resetStream(Http2Stream s, ErrorCode code) {
-    if (s.id() == 0) {
-      streams.removeWaiting(s);
-      s.state(StreamState.CLOSED);
-      s.dropPending();
-      return;
-    }
-    if (s.state().isClosed()) {
-      return;
-    }
-    writer.rstStream(out, s.id(), code);
-    s.state(s.state().onSendReset());
-    s.dropPending();
-    closeStreamIfDone(s);
-    nio.flushLater();
+    lifecycle().reset(s, code);
   }
 
   void returnBytes(Http2Stream s, int bytes) {
-    if (bytes <= 0 || closed) {
-      return;
-    }
-    int connectionIncrement = connectionReceiveWindow.onConsumed(bytes);
-    if (connectionIncrement > 0) {
-      writer.windowUpdate(out, 0, connectionIncrement);
-    }
-    if (s != null && s.state().canReceive()) {
-      int streamIncrement = s.receiveWindow.onConsumed(bytes);
-      if (streamIncrement > 0) {
-        writer.windowUpdate(out, s.id(), streamIncrement);
-      }
-    }
-    nio.flushLater();
+    dataReceiver().returnBytes(s, bytes);
   }
 
-  /** The write side, made at the first header block sent or stream queued. Loop thread only. */
-  private WriteScheduler scheduler() {
+  // ---------------------------------------------------------------- for the parts (loop only)
+
+  /** A stream with {@code id} (0: none yet) and the windows both sides' SETTINGS give it now. */
+  Http2Stream createStream(int id) {
+    return new Http2Stream(this, id, peerInitialWindow, config.initialStreamWindow());
+  }
+
+  /** The write side, made at the first header block sent or stream queued. */
+  WriteScheduler scheduler() {
     if (scheduler == null) {
       scheduler = new WriteScheduler(this, writer, encoder(), connectionSendWindow, nio);
     }
     return scheduler;
   }
 
-  private void writePending() {
-    if (scheduler != null) {
-      scheduler.writePending();
+  /** True once this side sent GOAWAY: streams the peer opens after it are ignored. */
+  boolean goAwaySent() {
+    return goAwayState != null && goAwayState.sent();
+  }
+
+  /** A stream started: the keeper's idle timer stops, and an auto-tuned window applies to it. */
+  void streamStarted(Http2Stream s) {
+    if (keeper != null) {
+      keeper.onActive();
+    }
+    if (dataReceiver != null) {
+      dataReceiver.streamStarted(s);
+    }
+  }
+
+  void closeStreamIfDone(Http2Stream s) {
+    lifecycle().closeIfDone(s);
+  }
+
+  /** The last open stream closed: the keeper may start its idle timer. */
+  void streamsIdle() {
+    if (keeper != null) {
+      keeper.onIdle();
     }
   }
 
@@ -551,37 +498,66 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
   }
 
-  void closeStreamIfDone(Http2Stream s) {
-    if (!s.state().isClosed() || !streams.remove(s)) {
-      return;
-    }
-    if (streams.isLocal(s.id())) {
-      startWaitingStreams();
-    }
-    if (streams.isEmpty() && keeper != null) {
-      keeper.onIdle();
-    }
-    closeIfIdle();
-  }
-
-  private void startWaitingStreams() {
-    while (streams.hasWaiting() && streams.hasLocalSlot() && isAcceptingStreams()) {
-      Http2Stream s = streams.pollWaiting();
-      List<HeaderField> headers = s.pendingHeaders;
-      s.pendingHeaders = null;
-      writeHeaders(s, headers, s.pendingHeadersEndStream);
-      if (s.hasPendingWrites()) {
-        streamHasPendingWrites(s);
-      }
-      s.notifyReadyIfDrained(); // a producer told "not ready" while the stream waited may go on
-
-    }
-  }
-
-  private void closeIfIdle() {
-    if ((goAwaySent || goAwayReceived) && streams.isEmpty() && !streams.hasWaiting() && !closed) {
+  /** After a GOAWAY, closes the connection once no stream is open or waiting. */
+  void closeIfIdle() {
+    if (goAwayState != null && streams.isEmpty() && !streams.hasWaiting() && !closed) {
       closed = true;
       nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
+    }
+  }
+
+  /** Queues RST_STREAM {@code code} on {@code streamId}; the caller flushes. */
+  void sendRstStream(int streamId, ErrorCode code) {
+    writer.rstStream(out, streamId, code);
+  }
+
+  /** Where frames are queued for the socket; null until the connection opens. */
+  OutboundBuffer out() {
+    return out;
+  }
+
+  /** Asks the socket to flush what was queued (see {@link Connection#flushLater}). */
+  void flushLater() {
+    nio.flushLater();
+  }
+
+  // ---------------------------------------------------------------- parts made when first needed
+
+  /** How streams start and end, made at the first stream started, reset or received. */
+  private StreamLifecycle lifecycle() {
+    if (lifecycle == null) {
+      lifecycle = new StreamLifecycle(this, streams);
+    }
+    return lifecycle;
+  }
+
+  /** The receive side of DATA, made at the first DATA frame or bytes given back. */
+  private DataReceiver dataReceiver() {
+    if (dataReceiver == null) {
+      dataReceiver = new DataReceiver(this, writer, connectionReceiveWindow, streams, lifecycle());
+    }
+    return dataReceiver;
+  }
+
+  /** The HPACK encoder, made at the first header block sent or the peer's first table size. */
+  private HpackEncoder encoder() {
+    if (encoder == null) {
+      encoder = new HpackEncoder(config.sensitiveHeaders());
+    }
+    return encoder;
+  }
+
+  /** The GOAWAY books, made at the first GOAWAY sent or received. */
+  private GoAwayState goAwayState() {
+    if (goAwayState == null) {
+      goAwayState = new GoAwayState();
+    }
+    return goAwayState;
+  }
+
+  private void writePending() {
+    if (scheduler != null) {
+      scheduler.writePending();
     }
   }
 
@@ -590,165 +566,15 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   @Override
   public void data(int streamId, boolean endStream, ByteBuffer payload, int flowControlledLength)
       throws Http2Exception {
-    connectionReceiveWindow.onReceive(0, flowControlledLength);
-    if (flowControlledLength == 0 && !endStream) {
-      emptyFrameFlood = checkFlood(emptyFrameFlood, config.emptyFrameFloodLimit(), "empty DATA frames");
-    }
-    Http2Stream s = streams.get(streamId);
-    if (s == null) {
-      if (streams.isIdle(streamId)) {
-        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
-            "DATA frame on idle stream " + streamId + " (RFC 9113 §5.1)");
-      }
-      // A stream we closed: the bytes still count for the connection window (RFC 9113 §6.9).
-      returnBytes(null, flowControlledLength);
-      writer.rstStream(out, streamId, ErrorCode.STREAM_CLOSED);
-      return;
-    }
-    try {
-      s.state(s.state().onReceiveData(streamId, endStream));
-      s.receiveWindow.onReceive(streamId, flowControlledLength);
-    } catch (Http2Exception e) {
-      returnBytes(null, flowControlledLength);
-      throw e;
-    }
-    int length = payload.remaining();
-    int padding = flowControlledLength - length;
-    if (padding > 0) {
-      returnBytes(s, padding);
-    }
-    if (config.windowAutoTuning()) {
-      if (tuner == null) {
-        tuner = new WindowTuner(config, writer, out, connectionReceiveWindow, streams);
-      }
-      tuner.onDataReceived(flowControlledLength);
-    }
-    Http2StreamListener listener = s.listener();
-    if (listener != null) {
-      try {
-        listener.onData(s, payload, endStream);
-      } catch (RuntimeException e) {
-        listenerFailed(s, e);
-        return;
-      }
-    }
-    if (s.autoConsume()) {
-      returnBytes(s, length);
-    }
-    closeStreamIfDone(s);
+    dataReceiver().data(streamId, endStream, payload, flowControlledLength);
   }
 
   @Override
   public void headers(int streamId, boolean endStream, ByteBuffer headerBlock) throws Http2Exception {
-    List<HeaderField> fields;
-    boolean tooLarge = false;
-    try {
-      fields = decoder().decode(headerBlock);
-    } catch (HpackException e) {
-      if (!e.isHeaderListTooLarge()) {
-        throw Http2Exception.connectionError(ErrorCode.COMPRESSION_ERROR,
-            "header block on stream " + streamId + " does not decode: " + e.getMessage());
-      }
-      fields = List.of();
-      tooLarge = true;
+    if (headerReceiver == null) {
+      headerReceiver = new HeaderReceiver(this, acceptor, streams, lifecycle(), settingsAcked);
     }
-    Http2Stream s = streams.get(streamId);
-    if (s == null) {
-      if (role == Role.SERVER && streams.isNewRemote(streamId)) {
-        acceptStream(streamId, endStream, fields, tooLarge);
-      } else if (streams.isIdle(streamId)) {
-        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
-            "HEADERS on idle stream " + streamId + " that this side should have opened (RFC 9113 §5.1.1)");
-      }
-      // Else a stream already closed (maybe reset by us while the peer was sending): ignored,
-      // but decoded above so both HPACK tables stay in step.
-      return;
-    }
-    if (tooLarge) {
-      throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
-          "header list larger than SETTINGS_MAX_HEADER_LIST_SIZE " + config.maxHeaderListSize()
-              + " (RFC 9113 §6.5.2)");
-    }
-    HeaderValidator.Kind kind;
-    if (s.headersReceived()) {
-      kind = HeaderValidator.Kind.TRAILERS;
-      if (!endStream) {
-        throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
-            "trailers without END_STREAM (RFC 9113 §8.1)");
-      }
-    } else {
-      kind = role == Role.CLIENT ? HeaderValidator.Kind.RESPONSE : HeaderValidator.Kind.REQUEST;
-    }
-    s.state(s.state().onReceiveHeaders(streamId, endStream));
-    HeaderValidator.validate(streamId, fields, kind);
-    boolean informational = kind == HeaderValidator.Kind.RESPONSE && isInformational(fields);
-    if (informational && endStream) {
-      throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
-          "1xx response with END_STREAM (RFC 9113 §8.1)");
-    }
-    if (!informational) {
-      s.headersReceived(true);
-    }
-    deliverHeaders(s, fields, endStream);
-  }
-
-  private void acceptStream(int streamId, boolean endStream, List<HeaderField> fields, boolean tooLarge)
-      throws Http2Exception {
-    streams.remoteStreamSeen(streamId);
-    if (goAwaySent) {
-      return; // RFC 9113 §6.8: streams above the GOAWAY's last stream id are ignored
-    }
-    if (!streams.hasRemoteSlot(config.maxConcurrentStreams())) {
-      writer.rstStream(out, streamId, ErrorCode.REFUSED_STREAM);
-      checkControlBacklog();
-      return;
-    }
-    Http2Stream s = new Http2Stream(this, streamId, peerInitialWindow, config.initialStreamWindow());
-    s.state(StreamState.IDLE.onReceiveHeaders(streamId, endStream));
-    streams.openRemote(s);
-    if (keeper != null) {
-      keeper.onActive();
-    }
-    growNewStreamWindow(s);
-    if (tooLarge) {
-      // RFC 9113 §10.5.1: answer with 431 rather than a bare reset, so the client learns why.
-      writeHeaders(s, List.of(new HeaderField(":status", "431")), true);
-      if (!s.state().isClosed()) {
-        resetStream(s, ErrorCode.NO_ERROR);
-      }
-      return;
-    }
-    HeaderValidator.validate(streamId, fields, HeaderValidator.Kind.REQUEST);
-    s.headersReceived(true);
-    try {
-      s.listener(acceptor.accept(s));
-    } catch (RuntimeException e) {
-      listenerFailed(s, e);
-      return;
-    }
-    deliverHeaders(s, fields, endStream);
-  }
-
-  private void deliverHeaders(Http2Stream s, List<HeaderField> fields, boolean endStream) {
-    Http2StreamListener listener = s.listener();
-    if (listener != null) {
-      try {
-        listener.onHeaders(s, fields, endStream);
-      } catch (RuntimeException e) {
-        listenerFailed(s, e);
-        return;
-      }
-    }
-    closeStreamIfDone(s);
-  }
-
-  private static boolean isInformational(List<HeaderField> fields) {
-    for (HeaderField f : fields) {
-      if (f.name().equals(":status")) {
-        return f.value().charAt(0) == '1';
-      }
-    }
-    return false;
+    headerReceiver.headers(streamId, endStream, headerBlock);
   }
 
   @Override
@@ -767,10 +593,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       }
       return;
     }
-    s.state(s.state().onReceiveReset());
-    s.dropPending();
-    closeStreamIfDone(s);
-    notifyReset(s, errorCode);
+    lifecycle().resetByPeer(s, errorCode);
   }
 
   @Override
@@ -781,8 +604,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
         settingsAckTimeout.cancel();
         settingsAckTimeout = null;
         reader.setMaxFrameSize(config.maxFrameSize());
-        if (decoder != null) {
-          decoder.setMaxHeaderTableSize(config.headerTableSize());
+        if (headerReceiver != null) {
+          headerReceiver.settingsAcked();
         }
       }
       return;
@@ -817,7 +640,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     writer.settingsAck(out);
     checkControlBacklog();
-    startWaitingStreams();
+    if (lifecycle != null) {
+      lifecycle.startWaiting();
+    }
     ready.complete(this);
   }
 
@@ -846,8 +671,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       return;
     }
     if (payload == WindowTuner.BDP_PING && config.windowAutoTuning()) {
-      if (tuner != null) {
-        tuner.onPingAck();
+      if (dataReceiver != null) {
+        dataReceiver.probeAcked();
       }
       return;
     }
@@ -856,31 +681,15 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
   }
 
-  /** A stream opened: with auto-tuning, its receive window starts at the current estimate. */
-  private void growNewStreamWindow(Http2Stream s) {
-    if (tuner != null) {
-      tuner.growNewStreamWindow(s);
-    }
-  }
-
   @Override
   public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
-    goAwayReceived = true;
-    goAwayReceivedCode = errorCode;
-    goAwayReceivedDebug = StandardCharsets.UTF_8.decode(debugData.duplicate()).toString();
+    goAwayState().received(errorCode, debugData);
     if (errorCode != ErrorCode.NO_ERROR) {
       log.fine(() -> "GOAWAY " + errorCode + " from peer: " + StandardCharsets.ISO_8859_1.decode(debugData));
     }
-    // Streams above the peer's last stream id were never processed: safe to retry (RFC 9113 §6.8).
-    for (Http2Stream s : streams.snapshot()) {
-      if (streams.isLocal(s.id()) && s.id() > lastStreamId) {
-        s.state(StreamState.CLOSED);
-        s.dropPending();
-        closeStreamIfDone(s);
-        notifyReset(s, ErrorCode.REFUSED_STREAM);
-      }
+    if (lifecycle != null) {
+      lifecycle.refuseUnprocessed(lastStreamId);
     }
-    failWaitingStreams();
     closeIfIdle();
   }
 
@@ -908,8 +717,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   @Override
   public void unknownFrame(int type, int streamId, int flags, int length) throws Http2Exception {
     if (length == 0) {
-      emptyFrameFlood = checkFlood(emptyFrameFlood, config.emptyFrameFloodLimit(),
-          "empty frames of unknown type");
+      emptyFrameReceived("empty frames of unknown type");
     }
   }
 
@@ -929,29 +737,13 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     return c;
   }
 
-  /**
-   * The HPACK decoder, made at the first header block. Until our SETTINGS are acknowledged the
-   * peer encodes against the default table size (RFC 9113 §6.5.3); after, against ours.
-   */
-  private HpackEncoder encoder() {
-    if (encoder == null) {
-      encoder = new HpackEncoder(config.sensitiveHeaders());
-    }
-    return encoder;
-  }
-
-  private HpackDecoder decoder() {
-    if (decoder == null) {
-      decoder = new HpackDecoder(Http2Settings.DEFAULT_HEADER_TABLE_SIZE, config.maxHeaderListSize());
-      if (settingsAcked) {
-        decoder.setMaxHeaderTableSize(config.headerTableSize());
-      }
-    }
-    return decoder;
+  /** Counts a frame that carries nothing, of the kind {@code what}: a peer may flood us with them. */
+  void emptyFrameReceived(String what) throws Http2Exception {
+    emptyFrameFlood = checkFlood(emptyFrameFlood, config.emptyFrameFloodLimit(), what);
   }
 
   /** A peer that makes us queue acknowledgements while not reading its socket is flooding us. */
-  private void checkControlBacklog() throws Http2Exception {
+  void checkControlBacklog() throws Http2Exception {
     if (!nio.isWritable() && out.readableBytes() > config.maxQueuedControlBytes()) {
       throw Http2Exception.connectionError(ErrorCode.ENHANCE_YOUR_CALM,
           "peer does not read while making us queue " + out.readableBytes()
@@ -959,65 +751,24 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
   }
 
-  private void streamError(Http2Exception e) {
-    Http2Stream s = streams.get(e.streamId());
-    if (s != null) {
-      resetStream(s, e.code());
-      notifyReset(s, e.code());
-    } else {
-      writer.rstStream(out, e.streamId(), e.code());
-    }
-    log.fine(e::getMessage);
-  }
-
   private void connectionError(Http2Exception e) {
     if (closed) {
       return;
     }
     log.fine(e::getMessage);
-    if (!goAwaySent) {
-      goAwaySent = true;
-      writer.goAway(out, streams.lastRemoteStreamId(), e.code(), e.rule().getBytes(StandardCharsets.UTF_8));
-    }
+    goAwayState().send(writer, out, streams.lastRemoteStreamId(), e.code(), e.rule());
     closed = true;
     failAllStreams(e.code());
     nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
   }
 
-  private void listenerFailed(Http2Stream s, RuntimeException e) {
-    log.log(Level.WARNING, "stream listener threw; resetting " + s, e);
-    resetStream(s, ErrorCode.INTERNAL_ERROR);
-  }
-
-  private void notifyReset(Http2Stream s, ErrorCode code) {
-    Http2StreamListener listener = s.listener();
-    if (listener != null) {
-      try {
-        listener.onReset(s, code);
-      } catch (RuntimeException e) {
-        log.log(Level.WARNING, "stream listener threw in onReset", e);
-      }
-    }
-  }
-
+  /** The connection is ending: every stream, open or waiting, is closed and its listener told. */
   private void failAllStreams(ErrorCode code) {
-    List<Http2Stream> all = streams.removeAll();
     if (scheduler != null) {
       scheduler.clear();
     }
-    for (Http2Stream s : all) {
-      s.state(StreamState.CLOSED);
-      s.dropPending();
-      notifyReset(s, code);
-    }
-    failWaitingStreams();
-  }
-
-  private void failWaitingStreams() {
-    while (streams.hasWaiting()) {
-      Http2Stream s = streams.pollWaiting();
-      s.state(StreamState.CLOSED);
-      notifyReset(s, ErrorCode.REFUSED_STREAM);
+    if (lifecycle != null) {
+      lifecycle.failAll(code);
     }
   }
 }

@@ -1,0 +1,205 @@
+package dev.proxima.internal.http2;
+
+import dev.proxima.internal.hpack.HeaderField;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * How the streams of one connection start and end (RFC 9113 §5.1), and when their listeners hear
+ * of it.
+ *
+ * <p>A local (client) stream takes its id when its first header block goes out. While the peer's
+ * SETTINGS_MAX_CONCURRENT_STREAMS leaves no slot it waits with its headers kept, and starts when a
+ * local stream ends or the peer's SETTINGS make room (RFC 9113 §5.1.2); once a GOAWAY was sent or
+ * received, or the ids ran out, it is refused instead. A peer stream starts when
+ * {@link HeaderReceiver} admits the header block that opens it.
+ *
+ * <p>A stream ends when it is closed both ways, reset by either side, refused by the peer's GOAWAY
+ * (RFC 9113 §6.8), or failed with its connection. Then, in this order: the registry forgets it; a
+ * local stream's slot goes to the stream that has waited longest; a connection left without
+ * streams tells its keeper, and closes if it was draining; last, the listener of a stream that was
+ * reset or refused hears it ({@link Http2StreamListener#onReset}), with the books already straight.
+ *
+ * <p>The connection makes it when it first starts, resets or receives a stream; while there is
+ * none, no stream is open or waiting. It writes through the connection, so it may be made before
+ * the connection opens (a client stream reset before its headers were sent).
+ *
+ * <p>Not thread-safe: owned by the connection's event loop.
+ */
+final class StreamLifecycle {
+  /** Logs as the connection does: what it reports is the connection's. */
+  private static final Logger log = Logger.getLogger(Http2Connection.class.getName());
+
+  private final Http2Connection connection;
+  private final StreamRegistry streams;
+
+  StreamLifecycle(Http2Connection connection, StreamRegistry streams) {
+    this.connection = connection;
+    this.streams = streams;
+  }
+
+  // ---------------------------------------------------------------- start
+
+  /**
+   * Sends a header block on {@code s}. A stream without an id takes one first, or waits for a
+   * slot, or is refused: the connection takes no new stream.
+   */
+  void writeHeaders(Http2Stream s, List<HeaderField> headers, boolean endStream) {
+    if (s.id() == 0) {
+      if (!connection.isAcceptingStreams() || !streams.hasLocalIds()) {
+        s.state(StreamState.CLOSED);
+        notifyReset(s, ErrorCode.REFUSED_STREAM);
+        return;
+      }
+      if (!streams.hasLocalSlot()) {
+        s.pendingHeaders = List.copyOf(headers);
+        s.pendingHeadersEndStream = endStream;
+        streams.waitForSlot(s);
+        return;
+      }
+      streams.openLocal(s);
+      connection.streamStarted(s);
+    }
+    s.state(s.state().onSendHeaders(endStream));
+    connection.scheduler().encodeHeaders(s.id(), headers, endStream);
+    closeIfDone(s);
+    connection.flushLater();
+  }
+
+  /** Starts the stream the peer opens with a header block on {@code streamId}. */
+  Http2Stream startRemote(int streamId, boolean endStream) throws Http2Exception {
+    Http2Stream s = connection.createStream(streamId);
+    s.state(StreamState.IDLE.onReceiveHeaders(streamId, endStream));
+    streams.openRemote(s);
+    connection.streamStarted(s);
+    return s;
+  }
+
+  /** Starts waiting streams, oldest first, while the peer's limit leaves a slot. */
+  void startWaiting() {
+    while (streams.hasWaiting() && streams.hasLocalSlot() && connection.isAcceptingStreams()) {
+      Http2Stream s = streams.pollWaiting();
+      List<HeaderField> headers = s.pendingHeaders;
+      s.pendingHeaders = null;
+      writeHeaders(s, headers, s.pendingHeadersEndStream);
+      if (s.hasPendingWrites()) {
+        connection.streamHasPendingWrites(s);
+      }
+      s.notifyReadyIfDrained(); // a producer told "not ready" while the stream waited may go on
+    }
+  }
+
+  // ---------------------------------------------------------------- end
+
+  /**
+   * This side resets {@code s} with RST_STREAM {@code code}; one that never took an id leaves the
+   * waiting queue instead. The listener is not told: the caller decides.
+   */
+  void reset(Http2Stream s, ErrorCode code) {
+    if (s.id() == 0) {
+      streams.removeWaiting(s);
+      s.state(StreamState.CLOSED);
+      s.dropPending();
+      return;
+    }
+    if (s.state().isClosed()) {
+      return;
+    }
+    connection.sendRstStream(s.id(), code);
+    s.state(s.state().onSendReset());
+    s.dropPending();
+    closeIfDone(s);
+    connection.flushLater();
+  }
+
+  /**
+   * A stream error (RFC 9113 §5.4.2): the stream is reset with the error's code and its listener
+   * told; the other streams go on. A stream no longer open gets RST_STREAM all the same.
+   */
+  void streamError(Http2Exception e) {
+    Http2Stream s = streams.get(e.streamId());
+    if (s != null) {
+      reset(s, e.code());
+      notifyReset(s, e.code());
+    } else {
+      connection.sendRstStream(e.streamId(), e.code());
+    }
+    log.fine(e::getMessage);
+  }
+
+  /** The peer reset {@code s} with RST_STREAM {@code code} (RFC 9113 §6.4). */
+  void resetByPeer(Http2Stream s, ErrorCode code) throws Http2Exception {
+    s.state(s.state().onReceiveReset());
+    s.dropPending();
+    closeIfDone(s);
+    notifyReset(s, code);
+  }
+
+  /**
+   * The peer's GOAWAY names {@code lastStreamId}: our streams above it were never processed and are
+   * refused, safe to retry (RFC 9113 §6.8); so are the streams still waiting for a slot.
+   */
+  void refuseUnprocessed(int lastStreamId) {
+    for (Http2Stream s : streams.snapshot()) {
+      if (streams.isLocal(s.id()) && s.id() > lastStreamId) {
+        s.state(StreamState.CLOSED);
+        s.dropPending();
+        closeIfDone(s);
+        notifyReset(s, ErrorCode.REFUSED_STREAM);
+      }
+    }
+    failWaiting();
+  }
+
+  /** Forgets {@code s} if it is closed now; see the class comment for what follows. */
+  void closeIfDone(Http2Stream s) {
+    if (!s.state().isClosed() || !streams.remove(s)) {
+      return;
+    }
+    if (streams.isLocal(s.id())) {
+      startWaiting();
+    }
+    if (streams.isEmpty()) {
+      connection.streamsIdle();
+    }
+    connection.closeIfIdle();
+  }
+
+  /** The connection is ending: every stream, open or waiting, is closed and its listener told. */
+  void failAll(ErrorCode code) {
+    for (Http2Stream s : streams.removeAll()) {
+      s.state(StreamState.CLOSED);
+      s.dropPending();
+      notifyReset(s, code);
+    }
+    failWaiting();
+  }
+
+  /** Refuses every stream still waiting for a slot: none will come. */
+  void failWaiting() {
+    while (streams.hasWaiting()) {
+      Http2Stream s = streams.pollWaiting();
+      s.state(StreamState.CLOSED);
+      notifyReset(s, ErrorCode.REFUSED_STREAM);
+    }
+  }
+
+  /** The listener of {@code s} threw: the stream is reset with INTERNAL_ERROR, the others go on. */
+  void listenerFailed(Http2Stream s, RuntimeException e) {
+    log.log(Level.WARNING, "stream listener threw; resetting " + s, e);
+    reset(s, ErrorCode.INTERNAL_ERROR);
+  }
+
+  /** Tells the listener of {@code s}, if any, that the stream was reset with {@code code}. */
+  private void notifyReset(Http2Stream s, ErrorCode code) {
+    Http2StreamListener listener = s.listener();
+    if (listener != null) {
+      try {
+        listener.onReset(s, code);
+      } catch (RuntimeException e) {
+        log.log(Level.WARNING, "stream listener threw in onReset", e);
+      }
+    }
+  }
+}
