@@ -152,6 +152,16 @@ public final class ChannelImpl extends ManagedChannel implements TransportSource
   // ---------------------------------------------------------------- connection state
 
   @Override
+  public ClientTransport readyTransport() {
+    lock.lock();
+    try {
+      return state == State.READY && transport != null && transport.isUsable() ? transport : null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
   public CompletableFuture<ClientTransport> transport(boolean waitForReady) {
     CompletableFuture<ClientTransport> f = new CompletableFuture<>();
     boolean connect = false;

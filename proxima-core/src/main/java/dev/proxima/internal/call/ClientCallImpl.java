@@ -92,6 +92,11 @@ final class ClientCallImpl<Req, Resp> extends ClientCall<Req, Resp> implements C
               + method.fullMethodName())), nanos);
     }
     Metadata requestHeaders = headers == null ? new Metadata() : headers;
+    ClientTransport ready = transports.readyTransport();
+    if (ready != null) {
+      startStream(ready, requestHeaders);
+      return;
+    }
     CompletableFuture<ClientTransport> transport = transports.transport(options.isWaitForReady());
     transport.whenComplete((t, error) -> {
       if (error != null) {

@@ -11,5 +11,13 @@ interface TransportSource {
    */
   CompletableFuture<ClientTransport> transport(boolean waitForReady);
 
+  /**
+   * The transport when one is ready and usable now, else null (then ask {@link #transport}): the
+   * common case without a future per call.
+   */
+  default ClientTransport readyTransport() {
+    return null;
+  }
+
   String authority();
 }

@@ -27,7 +27,8 @@ import java.util.List;
  * connection's event loop, where all state lives. Listener methods are called on the loop.
  */
 final class GrpcClientStream implements ClientStream, Http2StreamListener, MessageDeframer.Listener {
-  static final String USER_AGENT = "proxima-java/0.1";
+  private static final HeaderField ACCEPT_ENCODING =
+      new HeaderField(GrpcHeaders.GRPC_ACCEPT_ENCODING, Compressors.acceptEncoding());
 
   private final Http2Connection connection;
   private final EventLoop loop;
@@ -54,29 +55,22 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
   }
 
   /** Sends the request headers. Called once, on the loop, before anything else. */
-  void start(MethodDescriptor<?, ?> method, Metadata headers, CallOptions options, String scheme, String authority,
+  void start(MethodDescriptor<?, ?> method, Metadata headers, CallOptions options, RequestHeaders requestHeaders,
       long timeoutNanos) {
     if (!connection.isAcceptingStreams()) {
-      closeWith(Status.UNAVAILABLE.withDescription("connection to " + authority + " is closing"), new Metadata());
+      closeWith(Status.UNAVAILABLE.withDescription("connection to " + requestHeaders.authority() + " is closing"),
+          new Metadata());
       return;
     }
-    List<HeaderField> fields = new ArrayList<>(12 + headers.size());
-    fields.add(new HeaderField(":method", "POST"));
-    fields.add(new HeaderField(":scheme", scheme));
-    fields.add(new HeaderField(":path", "/" + method.fullMethodName()));
-    fields.add(new HeaderField(":authority", authority));
-    fields.add(new HeaderField(GrpcHeaders.TE, "trailers"));
-    String subtype = method.requestMarshaller().contentSubtype();
-    fields.add(new HeaderField(GrpcHeaders.CONTENT_TYPE,
-        subtype.isEmpty() ? GrpcHeaders.APPLICATION_GRPC : GrpcHeaders.APPLICATION_GRPC + "+" + subtype));
-    fields.add(new HeaderField(GrpcHeaders.USER_AGENT, USER_AGENT));
+    List<HeaderField> fields = new ArrayList<>(10 + 2 * headers.size());
+    requestHeaders.addTo(fields, method);
     if (timeoutNanos >= 0) {
       fields.add(new HeaderField(GrpcHeaders.GRPC_TIMEOUT, GrpcTimeout.encode(timeoutNanos)));
     }
     if (compressor != null && compressor != Compressors.IDENTITY) {
       fields.add(new HeaderField(GrpcHeaders.GRPC_ENCODING, compressor.encoding()));
     }
-    fields.add(new HeaderField(GrpcHeaders.GRPC_ACCEPT_ENCODING, Compressors.acceptEncoding()));
+    fields.add(ACCEPT_ENCODING);
     MetadataCodec.appendHeaders(headers, fields);
     stream = connection.newStream(this);
     stream.setAutoConsume(false);
@@ -120,7 +114,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
   public void halfClose() {
     handoff.run(() -> {
       if (!closed && stream != null && stream.state().canSend()) {
-        stream.sendData(ByteBuffer.allocate(0), true);
+        stream.endStream();
       }
     });
   }

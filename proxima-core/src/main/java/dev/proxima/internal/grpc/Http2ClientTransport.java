@@ -11,9 +11,9 @@ import dev.proxima.internal.transport.ClientTransport;
 /** gRPC calls over one client HTTP/2 connection. Thread-safe. */
 public final class Http2ClientTransport implements ClientTransport {
   private final Http2Connection connection;
-  private final String scheme;
-  private final String authority;
   private final int maxInboundMessageSize;
+  /** Used by the streams' start, on the connection's loop. */
+  private final RequestHeaders requestHeaders;
 
   /** A plaintext transport: requests carry {@code :scheme http}. */
   public Http2ClientTransport(Http2Connection connection, String authority, int maxInboundMessageSize) {
@@ -23,9 +23,8 @@ public final class Http2ClientTransport implements ClientTransport {
   /** Requests carry {@code :scheme} {@code scheme} ("https" over TLS) and {@code :authority}. */
   public Http2ClientTransport(Http2Connection connection, String scheme, String authority, int maxInboundMessageSize) {
     this.connection = connection;
-    this.scheme = scheme;
-    this.authority = authority;
     this.maxInboundMessageSize = maxInboundMessageSize;
+    this.requestHeaders = new RequestHeaders(scheme, authority);
   }
 
   public Http2Connection connection() {
@@ -45,7 +44,7 @@ public final class Http2ClientTransport implements ClientTransport {
     }
     int max = options.maxInboundMessageSize() != null ? options.maxInboundMessageSize() : maxInboundMessageSize;
     GrpcClientStream stream = new GrpcClientStream(connection, listener, max, compressor);
-    stream.onLoop(() -> stream.start(method, headers, options, scheme, authority, timeoutNanos));
+    stream.onLoop(() -> stream.start(method, headers, options, requestHeaders, timeoutNanos));
     return stream;
   }
 

@@ -18,6 +18,8 @@ import java.util.List;
  * producer stops producing; {@link Http2StreamListener#onReady} says when to go on.
  */
 public final class Http2Stream {
+  /** What {@link #endStream} sends: never queued (only data with bytes is), so shared. */
+  private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0);
   private final Http2Connection connection;
   private int id;
   private StreamState state = StreamState.IDLE;
@@ -110,6 +112,11 @@ public final class Http2Stream {
     }
     pendingEndStream = endStream;
     connection.streamHasPendingWrites(this);
+  }
+
+  /** Ends the stream after the queued DATA: the last DATA frame (empty if none is queued) carries END_STREAM. */
+  public void endStream() {
+    sendData(NO_DATA, true);
   }
 
   /** Queues trailers (END_STREAM) to go out after every queued DATA frame. */
