@@ -56,13 +56,17 @@ final class DataReceiver {
       connection.sendRstStream(streamId, ErrorCode.STREAM_CLOSED);
       return;
     }
+    // The state moves only once the frame fits the stream's window: a frame in error leaves an
+    // open stream open, so that its stream error resets it (RFC 9113 §5.4.2).
+    StreamState next;
     try {
-      s.state(s.state().onReceiveData(streamId, endStream));
+      next = s.state().onReceiveData(streamId, endStream);
       s.receiveWindow.onReceive(streamId, flowControlledLength);
     } catch (Http2Exception e) {
       returnBytes(null, flowControlledLength);
       throw e;
     }
+    s.state(next);
     int length = payload.remaining();
     int padding = flowControlledLength - length;
     if (padding > 0) {

@@ -99,13 +99,16 @@ final class HeaderReceiver {
           ? HeaderValidator.Kind.RESPONSE
           : HeaderValidator.Kind.REQUEST;
     }
-    s.state(s.state().onReceiveHeaders(streamId, endStream));
+    // The state moves only once the block is found valid: a block in error leaves an open stream
+    // open, so that its stream error resets it (RFC 9113 §5.4.2).
+    StreamState next = s.state().onReceiveHeaders(streamId, endStream);
     HeaderValidator.validate(streamId, fields, kind);
     boolean informational = kind == HeaderValidator.Kind.RESPONSE && isInformational(fields);
     if (informational && endStream) {
       throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
           "1xx response with END_STREAM (RFC 9113 §8.1)");
     }
+    s.state(next);
     if (!informational) {
       s.headersReceived(true);
     }

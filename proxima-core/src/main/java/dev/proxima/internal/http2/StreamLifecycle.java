@@ -94,7 +94,9 @@ final class StreamLifecycle {
 
   /**
    * This side resets {@code s} with RST_STREAM {@code code}; one that never took an id leaves the
-   * waiting queue instead. The listener is not told: the caller decides.
+   * waiting queue instead. The listener is not told: the caller decides. A stream already closed
+   * both ways (its listener failed on the frame that closed it) gets no RST_STREAM, for there is
+   * nothing left to stop (RFC 9113 §5.1 "closed"), but ends all the same.
    */
   void reset(Http2Stream s, ErrorCode code) {
     if (s.id() == 0) {
@@ -103,19 +105,20 @@ final class StreamLifecycle {
       s.dropPending();
       return;
     }
-    if (s.state().isClosed()) {
-      return;
+    if (!s.state().isClosed()) {
+      connection.sendRstStream(s.id(), code);
+      s.state(s.state().onSendReset());
+      s.dropPending();
+      connection.flushLater();
     }
-    connection.sendRstStream(s.id(), code);
-    s.state(s.state().onSendReset());
-    s.dropPending();
     closeIfDone(s);
-    connection.flushLater();
   }
 
   /**
-   * A stream error (RFC 9113 §5.4.2): the stream is reset with the error's code and its listener
-   * told; the other streams go on. A stream no longer open gets RST_STREAM all the same.
+   * A stream error (RFC 9113 §5.4.2): the stream is reset with the error's code, ends, and its
+   * listener is told; the other streams go on. The frame in error changed nothing, so an open
+   * stream is still open here and gets RST_STREAM. A stream no longer open gets RST_STREAM all
+   * the same.
    */
   void streamError(Http2Exception e) {
     Http2Stream s = streams.get(e.streamId());
