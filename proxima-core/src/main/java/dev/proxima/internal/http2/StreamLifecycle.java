@@ -16,8 +16,9 @@ import java.util.logging.Logger;
  * {@link HeaderReceiver} admits the header block that opens it.
  *
  * <p>A stream ends when it is closed both ways, reset by either side, refused by the peer's GOAWAY
- * (RFC 9113 §6.8), or failed with its connection. Then, in this order: the registry forgets it; a
- * local stream's slot goes to the stream that has waited longest; a connection left without
+ * (RFC 9113 §6.8), or failed with its connection. Then, in this order: a reset stream gives the
+ * bytes it held back to the connection's receive window (RFC 9113 §6.9); the registry forgets it;
+ * a local stream's slot goes to the stream that has waited longest; a connection left without
  * streams tells its keeper, and closes if it was draining; last, the listener of a stream that was
  * reset or refused hears it ({@link Http2StreamListener#onReset}), with the books already straight.
  *
@@ -111,6 +112,7 @@ final class StreamLifecycle {
       s.dropPending();
       connection.flushLater();
     }
+    giveBackHeldBytes(s);
     closeIfDone(s);
   }
 
@@ -135,6 +137,7 @@ final class StreamLifecycle {
   void resetByPeer(Http2Stream s, ErrorCode code) throws Http2Exception {
     s.state(s.state().onReceiveReset());
     s.dropPending();
+    giveBackHeldBytes(s);
     closeIfDone(s);
     notifyReset(s, code);
   }
@@ -192,6 +195,17 @@ final class StreamLifecycle {
   void listenerFailed(Http2Stream s, RuntimeException e) {
     log.log(Level.WARNING, "stream listener threw; resetting " + s, e);
     reset(s, ErrorCode.INTERNAL_ERROR);
+  }
+
+  /**
+   * A reset stream will consume nothing more, so the bytes it holds go back to the connection's
+   * window now: they count against it until given back (RFC 9113 §6.9).
+   */
+  private void giveBackHeldBytes(Http2Stream s) {
+    int held = s.heldBytes();
+    if (held > 0) {
+      connection.returnBytes(s, held);
+    }
   }
 
   /** Tells the listener of {@code s}, if any, that the stream was reset with {@code code}. */
