@@ -40,7 +40,8 @@ import java.util.logging.Logger;
  * connection is closed, not queued: {@link #close()} and {@link #shutdown()} close the socket as
  * soon as it is registered ({@link #onRegistered}), at once if it is already, and the connection
  * ends as any other does ({@link #ready()} fails, {@link #closeFuture()} completes). Until it
- * opens, {@link SocketOpening} keeps the socket and what other threads asked for.
+ * opens, {@link SocketOpening} keeps the socket and what other threads asked for: a {@link #ping()}
+ * asked for then fails if the connection closes without opening.
  *
  * <p>Errors follow RFC 9113 §5.4: a stream error resets one stream and the others go on; a
  * connection error sends GOAWAY with the last stream id processed and the rule that broke in the
@@ -199,7 +200,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   @Override
   public void onOpen(Connection connection) {
     this.nio = connection;
-    List<Runnable> waiting = opening.open();
+    List<Runnable> waiting = opening.end();
     opening = null;
     this.out = connection.outbound();
     if (ConnectionKeeper.hasTimers(config)) {
@@ -223,8 +224,12 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       }
     }, config.settingsAckTimeout().toNanos(), TimeUnit.NANOSECONDS);
     connection.flushLater();
-    if (waiting != null) {
-      for (Runnable task : waiting) {
+    runAll(waiting);
+  }
+
+  private static void runAll(List<Runnable> tasks) {
+    if (tasks != null) {
+      for (Runnable task : tasks) {
         task.run();
       }
     }
@@ -282,6 +287,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     if (pings != null) {
       pings.failAll();
+    }
+    SocketOpening o = opening;
+    if (o != null) {
+      runAll(o.end()); // asked for before an open that will not come: they find the connection closed
     }
     closeFuture.complete(null);
     if (closeListener != null) {
@@ -371,15 +380,22 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     return f;
   }
 
-  /** Runs {@code task} on the loop once the connection is open. */
+  /**
+   * Runs {@code task} on the loop once the connection is open; if it closed without opening, at
+   * once on this thread, where the task finds the connection closed.
+   */
   private void onLoop(Runnable task) {
     Connection c = nio;
     if (c == null) {
       SocketOpening o = opening;
       if (o != null && o.runWhenOpen(task)) {
-        return; // runs when the connection opens (after a TLS handshake)
+        return; // runs when the connection opens (after a TLS handshake), or closes
       }
-      c = nio; // it opened meanwhile, and nio is set before the opening opens
+      c = nio; // it opened meanwhile, and nio is set before the opening ends
+      if (c == null) {
+        task.run(); // it closed without opening: closed was set before the opening ended, so is seen
+        return;
+      }
     }
     runOn(c.loop(), task);
   }
