@@ -8,10 +8,12 @@ import java.nio.ByteBuffer;
  * The padding is given back at once, the data once consumed: at once for a stream that consumes
  * automatically, else when {@link Http2Stream#consumed} says so. What is given back reopens the
  * windows with WINDOW_UPDATE when {@link ReceiveWindow} says it is time. DATA on a stream already
- * closed still counts for the connection, and is answered with RST_STREAM STREAM_CLOSED. A stream
- * that ends abnormally (reset by either side, its listener failed) will consume nothing more: what
- * it held goes back to the connection's window then ({@link StreamLifecycle}), or the connection
- * would stall once enough had piled up (RFC 9113 §6.9).
+ * closed still counts for the connection. On a stream this side reset lately it is otherwise
+ * ignored, for the peer may have sent it before our RST_STREAM arrived (RFC 9113 §5.1); on any
+ * other it is answered with RST_STREAM STREAM_CLOSED. A stream that ends abnormally (reset by
+ * either side, its listener failed) will consume nothing more: what it held goes back to the
+ * connection's window then ({@link StreamLifecycle}), or the connection would stall once enough
+ * had piled up (RFC 9113 §6.9).
  *
  * <p>With {@link Http2Config#windowAutoTuning()} the windows also grow to the bandwidth-delay
  * product; the {@link WindowTuner} is made at the first DATA frame.
@@ -54,9 +56,11 @@ final class DataReceiver {
         throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
             "DATA frame on idle stream " + streamId + " (RFC 9113 §5.1)");
       }
-      // A stream we closed: the bytes still count for the connection window (RFC 9113 §6.9).
+      // A stream no longer open: the bytes still count for the connection window (RFC 9113 §6.9).
       returnBytes(null, flowControlledLength);
-      connection.sendRstStream(streamId, ErrorCode.STREAM_CLOSED);
+      if (!streams.wasResetLately(streamId)) {
+        connection.sendRstStream(streamId, ErrorCode.STREAM_CLOSED);
+      }
       return;
     }
     // The state moves only once the frame fits the stream's window: a frame in error leaves an

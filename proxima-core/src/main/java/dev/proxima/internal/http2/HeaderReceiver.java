@@ -123,7 +123,6 @@ final class HeaderReceiver {
     }
     if (!streams.hasRemoteSlot(config.maxConcurrentStreams())) {
       connection.sendRstStream(streamId, ErrorCode.REFUSED_STREAM);
-      connection.checkControlBacklog();
       return;
     }
     Http2Stream s = lifecycle.startRemote(streamId, endStream);
@@ -146,7 +145,7 @@ final class HeaderReceiver {
     deliver(s, fields, endStream);
   }
 
-  private void deliver(Http2Stream s, List<HeaderField> fields, boolean endStream) {
+  private void deliver(Http2Stream s, List<HeaderField> fields, boolean endStream) throws Http2Exception {
     Http2StreamListener listener = s.listener();
     if (listener != null) {
       try {

@@ -243,21 +243,33 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (keeper != null) {
       keeper.onRead();
     }
-    // After a stream error the reader has moved past the offending frame: read on, the other
-    // streams are unharmed (RFC 9113 §5.4.2).
+    try {
+      readFrames(data);
+    } catch (Http2Exception e) {
+      connectionError(e);
+      return;
+    }
+    writePending();
+    nio.flushLater();
+  }
+
+  /**
+   * Reads the frames in {@code data}. After a stream error the reader has moved past the offending
+   * frame: read on, the other streams are unharmed (RFC 9113 §5.4.2).
+   *
+   * @throws Http2Exception a connection error, from a frame or from a stream error's reset
+   */
+  private void readFrames(ByteBuffer data) throws Http2Exception {
     do {
       try {
         reader.read(data, this);
       } catch (Http2Exception e) {
         if (e.isConnectionError()) {
-          connectionError(e);
-          return;
+          throw e;
         }
         lifecycle().streamError(e);
       }
     } while (data.hasRemaining() && !closed);
-    writePending();
-    nio.flushLater();
   }
 
   @Override
@@ -459,7 +471,11 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   void resetStream(Http2Stream s, ErrorCode code) {
-    lifecycle().reset(s, code);
+    try {
+      lifecycle().reset(s, code);
+    } catch (Http2Exception e) {
+      connectionError(e); // the peer reads nothing while our resets pile up
+    }
   }
 
   void returnBytes(Http2Stream s, int bytes) {
@@ -522,9 +538,17 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
   }
 
-  /** Queues RST_STREAM {@code code} on {@code streamId}; the caller flushes. */
-  void sendRstStream(int streamId, ErrorCode code) {
+  /**
+   * Queues RST_STREAM {@code code} on {@code streamId}, and remembers it so the peer's late frames
+   * on the stream are ignored (RFC 9113 §5.1); the caller flushes. A peer can provoke resets, so
+   * each one counts as a control frame owed to it ({@link #checkControlBacklog}).
+   *
+   * @throws Http2Exception ENHANCE_YOUR_CALM when the peer reads nothing while they pile up
+   */
+  void sendRstStream(int streamId, ErrorCode code) throws Http2Exception {
     writer.rstStream(out, streamId, code);
+    streams.resetSent(streamId);
+    checkControlBacklog();
   }
 
   /** Where frames are queued for the socket; null until the connection opens. */

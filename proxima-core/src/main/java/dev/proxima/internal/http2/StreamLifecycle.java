@@ -98,8 +98,11 @@ final class StreamLifecycle {
    * waiting queue instead. The listener is not told: the caller decides. A stream already closed
    * both ways (its listener failed on the frame that closed it) gets no RST_STREAM, for there is
    * nothing left to stop (RFC 9113 §5.1 "closed"), but ends all the same.
+   *
+   * @throws Http2Exception ENHANCE_YOUR_CALM when the peer reads nothing while resets pile up; the
+   *     stream is then left to the connection error, which ends every stream
    */
-  void reset(Http2Stream s, ErrorCode code) {
+  void reset(Http2Stream s, ErrorCode code) throws Http2Exception {
     if (s.id() == 0) {
       streams.removeWaiting(s);
       s.state(StreamState.CLOSED);
@@ -120,17 +123,20 @@ final class StreamLifecycle {
    * A stream error (RFC 9113 §5.4.2): the stream is reset with the error's code, ends, and its
    * listener is told; the other streams go on. The frame in error changed nothing, so an open
    * stream is still open here and gets RST_STREAM. A stream no longer open gets RST_STREAM all
-   * the same.
+   * the same, unless this side reset it lately: then the frame is one of those to ignore (RFC 9113
+   * §5.1).
+   *
+   * @throws Http2Exception ENHANCE_YOUR_CALM when the peer reads nothing while resets pile up
    */
-  void streamError(Http2Exception e) {
+  void streamError(Http2Exception e) throws Http2Exception {
+    log.fine(e::getMessage);
     Http2Stream s = streams.get(e.streamId());
     if (s != null) {
       reset(s, e.code());
       notifyReset(s, e.code());
-    } else {
+    } else if (!streams.wasResetLately(e.streamId())) {
       connection.sendRstStream(e.streamId(), e.code());
     }
-    log.fine(e::getMessage);
   }
 
   /** The peer reset {@code s} with RST_STREAM {@code code} (RFC 9113 §6.4). */
@@ -191,8 +197,12 @@ final class StreamLifecycle {
     }
   }
 
-  /** The listener of {@code s} threw: the stream is reset with INTERNAL_ERROR, the others go on. */
-  void listenerFailed(Http2Stream s, RuntimeException e) {
+  /**
+   * The listener of {@code s} threw: the stream is reset with INTERNAL_ERROR, the others go on.
+   *
+   * @throws Http2Exception ENHANCE_YOUR_CALM when the peer reads nothing while resets pile up
+   */
+  void listenerFailed(Http2Stream s, RuntimeException e) throws Http2Exception {
     log.log(Level.WARNING, "stream listener threw; resetting " + s, e);
     reset(s, ErrorCode.INTERNAL_ERROR);
   }

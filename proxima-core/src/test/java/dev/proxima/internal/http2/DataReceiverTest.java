@@ -1,10 +1,14 @@
 package dev.proxima.internal.http2;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proxima.internal.hpack.HeaderField;
 import dev.proxima.internal.io.EventLoopGroup;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +60,62 @@ class DataReceiverTest {
     }
     peer.frame(FrameType.PING.code(), 0, 0, new byte[8]);
     peer.expect(e -> e.type() == FrameType.PING, "PING ACK: the connection goes on");
+  }
+
+  /** Sends a PING and returns the frames that came before its ACK. */
+  private static List<RawPeer.Event> framesBeforeAPingAck(RawPeer peer) throws Exception {
+    List<RawPeer.Event> before = new ArrayList<>();
+    peer.frame(FrameType.PING.code(), 0, 0, new byte[8]);
+    peer.expect(e -> {
+      boolean ack = e.type() == FrameType.PING && e.flag();
+      if (!ack) {
+        before.add(e);
+      }
+      return ack;
+    }, "PING ACK");
+    return before;
+  }
+
+  @Test
+  void dataOnAStreamWeResetIsIgnoredButCountsForTheConnection() throws Exception {
+    try (Http2Server server = server(s -> new ResetsOnHeaders());
+        RawPeer peer = new RawPeer(server.localAddress()).handshake()) {
+      peer.request(1, "POST", "/upload", false);
+      assertEquals(ErrorCode.CANCEL, peer.expectReset(1));
+      // As far as the server can tell, sent before our RST_STREAM reached the peer.
+      for (int i = 0; i < 3; i++) {
+        peer.data(1, new byte[FRAME], false);
+      }
+      List<RawPeer.Event> answers = framesBeforeAPingAck(peer);
+      assertTrue(answers.stream().noneMatch(e -> e.type() == FrameType.RST_STREAM),
+          "RFC 9113 §5.1: ignored after our RST_STREAM, not answered: " + answers);
+      assertTrue(answers.stream().anyMatch(e -> e.type() == FrameType.WINDOW_UPDATE && e.streamId() == 0),
+          "RFC 9113 §6.9: counted for the connection window, and given back: " + answers);
+    }
+  }
+
+  @Test
+  void headersOnAStreamWeResetAreIgnoredButDecoded() throws Exception {
+    HeaderField added = new HeaderField("x-trailer", "first seen on the reset stream");
+    Http2StreamListener checksTheField = new Http2StreamListener() {
+      @Override
+      public void onHeaders(Http2Stream s, List<HeaderField> headers, boolean endStream) {
+        s.sendHeaders(List.of(new HeaderField(":status", headers.contains(added) ? "200" : "400")), true);
+      }
+    };
+    StreamAcceptor firstIsReset = stream -> stream.id() == 1 ? new ResetsOnHeaders() : checksTheField;
+    try (Http2Server server = server(firstIsReset);
+        RawPeer peer = new RawPeer(server.localAddress()).handshake()) {
+      peer.request(1, "POST", "/upload", false);
+      assertEquals(ErrorCode.CANCEL, peer.expectReset(1));
+      peer.headers(1, List.of(added), true); // trailers, which add the field to the HPACK table
+      peer.request(3, "GET", "/", true, added); // which this block refers to by index
+      List<RawPeer.Event> answers = framesBeforeAPingAck(peer);
+      assertTrue(answers.stream().noneMatch(e -> e.type() == FrameType.RST_STREAM || e.type() == FrameType.GOAWAY),
+          "ignored, and the tables stayed in step (RFC 9113 §4.3): " + answers);
+      assertTrue(answers.stream().anyMatch(e -> e.type() == FrameType.HEADERS && e.streamId() == 3
+          && "200".equals(e.header(":status"))), "stream 3 got the field the reset stream added: " + answers);
+    }
   }
 
   @Test
