@@ -75,8 +75,10 @@ final class HeaderReceiver {
       if (connection.role() == Http2Connection.Role.SERVER && streams.isNewRemote(streamId)) {
         acceptStream(streamId, endStream, fields, tooLarge);
       } else if (streams.isIdle(streamId)) {
-        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
-            "HEADERS on idle stream " + streamId + " that this side should have opened (RFC 9113 §5.1.1)");
+        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR, streams.isLocal(streamId)
+            ? "HEADERS on idle stream " + streamId + " that this side should have opened (RFC 9113 §5.1.1)"
+            : "HEADERS on idle stream " + streamId + ": a server opens a stream only by PUSH_PROMISE,"
+                + " which we disabled (RFC 9113 §8.4, §5.1.1)");
       }
       // Else a stream already closed (maybe reset by us while the peer was sending): ignored,
       // but decoded above so both HPACK tables stay in step.

@@ -8,7 +8,6 @@ import dev.proxima.internal.io.Connection;
 import dev.proxima.internal.io.OutboundBuffer;
 import dev.proxima.internal.io.Timeout;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -725,7 +724,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
     goAwayState().received(errorCode, debugData);
     if (errorCode != ErrorCode.NO_ERROR) {
-      log.fine(() -> "GOAWAY " + errorCode + " from peer: " + StandardCharsets.ISO_8859_1.decode(debugData));
+      log.fine(() -> "GOAWAY " + errorCode + " from peer: " + goAwayState.receivedDebug());
     }
     if (lifecycle != null) {
       lifecycle.refuseUnprocessed(lastStreamId);

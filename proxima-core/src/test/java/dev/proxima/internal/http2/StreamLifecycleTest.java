@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.proxima.internal.hpack.HeaderField;
 import dev.proxima.internal.io.EventLoopGroup;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,31 +21,23 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class StreamLifecycleTest {
   private final EventLoopGroup group = new EventLoopGroup(1, "lifecycle-loop", true);
-  private ServerSocket listener;
+  private ScriptedServer connected;
   private RawPeer server;
   private Http2Connection client;
 
   @AfterEach
   void tearDown() throws Exception {
-    if (client != null) {
-      client.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (listener != null) {
-      listener.close();
+    if (connected != null) {
+      connected.close();
     }
     group.close();
   }
 
   /** Connects {@code config}'s client to the scripted server, which announces {@code settings}. */
   private void connect(Http2Config config, Http2Settings settings) throws Exception {
-    listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-    CompletableFuture<Http2Connection> connecting =
-        Http2Client.connect(group.next(), listener.getLocalSocketAddress(), config);
-    server = RawPeer.accept(listener).serverHandshake(settings);
-    client = connecting.get(5, TimeUnit.SECONDS);
+    connected = ScriptedServer.connect(group.next(), config, settings);
+    server = connected.peer;
+    client = connected.client;
   }
 
   private static List<HeaderField> status(String code) {
