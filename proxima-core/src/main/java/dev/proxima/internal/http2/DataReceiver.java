@@ -8,7 +8,12 @@ import java.nio.ByteBuffer;
  * The padding is given back at once, the data once consumed: at once for a stream that consumes
  * automatically, else when {@link Http2Stream#consumed} says so. What is given back reopens the
  * windows with WINDOW_UPDATE when {@link ReceiveWindow} says it is time. DATA on a stream already
- * closed still counts for the connection, and is answered with RST_STREAM STREAM_CLOSED.
+ * closed still counts for the connection. On a stream this side reset lately it is otherwise
+ * ignored, for the peer may have sent it before our RST_STREAM arrived (RFC 9113 §5.1); on any
+ * other it is answered with RST_STREAM STREAM_CLOSED. A stream that ends abnormally (reset by
+ * either side, its listener failed) will consume nothing more: what it held goes back to the
+ * connection's window then ({@link StreamLifecycle}), or the connection would stall once enough
+ * had piled up (RFC 9113 §6.9).
  *
  * <p>With {@link Http2Config#windowAutoTuning()} the windows also grow to the bandwidth-delay
  * product; the {@link WindowTuner} is made at the first DATA frame.
@@ -51,18 +56,25 @@ final class DataReceiver {
         throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
             "DATA frame on idle stream " + streamId + " (RFC 9113 §5.1)");
       }
-      // A stream we closed: the bytes still count for the connection window (RFC 9113 §6.9).
+      // A stream no longer open: the bytes still count for the connection window (RFC 9113 §6.9).
       returnBytes(null, flowControlledLength);
-      connection.sendRstStream(streamId, ErrorCode.STREAM_CLOSED);
+      if (!streams.wasResetLately(streamId)) {
+        connection.sendRstStream(streamId, ErrorCode.STREAM_CLOSED);
+      }
       return;
     }
+    // The state moves only once the frame fits the stream's window: a frame in error leaves an
+    // open stream open, so that its stream error resets it (RFC 9113 §5.4.2).
+    StreamState next;
     try {
-      s.state(s.state().onReceiveData(streamId, endStream));
+      next = s.state().onReceiveData(streamId, endStream);
       s.receiveWindow.onReceive(streamId, flowControlledLength);
     } catch (Http2Exception e) {
       returnBytes(null, flowControlledLength);
       throw e;
     }
+    s.state(next);
+    s.bytesReceived(flowControlledLength);
     int length = payload.remaining();
     int padding = flowControlledLength - length;
     if (padding > 0) {
@@ -91,15 +103,19 @@ final class DataReceiver {
 
   /**
    * Gives {@code bytes} received back to the connection's window and, while it may still receive,
-   * to the window of {@code s} (null: the connection's alone).
+   * to the window of {@code s} (null: the connection's alone). The connection gets back only what
+   * {@code s} still holds: bytes an abnormal end gave back already do not count twice.
    */
   void returnBytes(Http2Stream s, int bytes) {
     if (bytes <= 0 || connection.isClosed()) {
       return;
     }
-    int connectionIncrement = connectionWindow.onConsumed(bytes);
-    if (connectionIncrement > 0) {
-      writer.windowUpdate(connection.out(), 0, connectionIncrement);
+    int released = s == null ? bytes : s.release(bytes);
+    if (released > 0) {
+      int connectionIncrement = connectionWindow.onConsumed(released);
+      if (connectionIncrement > 0) {
+        writer.windowUpdate(connection.out(), 0, connectionIncrement);
+      }
     }
     if (s != null && s.state().canReceive()) {
       int streamIncrement = s.receiveWindow.onConsumed(bytes);

@@ -75,8 +75,10 @@ final class HeaderReceiver {
       if (connection.role() == Http2Connection.Role.SERVER && streams.isNewRemote(streamId)) {
         acceptStream(streamId, endStream, fields, tooLarge);
       } else if (streams.isIdle(streamId)) {
-        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR,
-            "HEADERS on idle stream " + streamId + " that this side should have opened (RFC 9113 §5.1.1)");
+        throw Http2Exception.connectionError(ErrorCode.PROTOCOL_ERROR, streams.isLocal(streamId)
+            ? "HEADERS on idle stream " + streamId + " that this side should have opened (RFC 9113 §5.1.1)"
+            : "HEADERS on idle stream " + streamId + ": a server opens a stream only by PUSH_PROMISE,"
+                + " which we disabled (RFC 9113 §8.4, §5.1.1)");
       }
       // Else a stream already closed (maybe reset by us while the peer was sending): ignored,
       // but decoded above so both HPACK tables stay in step.
@@ -99,13 +101,16 @@ final class HeaderReceiver {
           ? HeaderValidator.Kind.RESPONSE
           : HeaderValidator.Kind.REQUEST;
     }
-    s.state(s.state().onReceiveHeaders(streamId, endStream));
+    // The state moves only once the block is found valid: a block in error leaves an open stream
+    // open, so that its stream error resets it (RFC 9113 §5.4.2).
+    StreamState next = s.state().onReceiveHeaders(streamId, endStream);
     HeaderValidator.validate(streamId, fields, kind);
     boolean informational = kind == HeaderValidator.Kind.RESPONSE && isInformational(fields);
     if (informational && endStream) {
       throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
           "1xx response with END_STREAM (RFC 9113 §8.1)");
     }
+    s.state(next);
     if (!informational) {
       s.headersReceived(true);
     }
@@ -120,7 +125,6 @@ final class HeaderReceiver {
     }
     if (!streams.hasRemoteSlot(config.maxConcurrentStreams())) {
       connection.sendRstStream(streamId, ErrorCode.REFUSED_STREAM);
-      connection.checkControlBacklog();
       return;
     }
     Http2Stream s = lifecycle.startRemote(streamId, endStream);
@@ -143,7 +147,7 @@ final class HeaderReceiver {
     deliver(s, fields, endStream);
   }
 
-  private void deliver(Http2Stream s, List<HeaderField> fields, boolean endStream) {
+  private void deliver(Http2Stream s, List<HeaderField> fields, boolean endStream) throws Http2Exception {
     Http2StreamListener listener = s.listener();
     if (listener != null) {
       try {

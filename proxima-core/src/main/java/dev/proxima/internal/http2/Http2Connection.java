@@ -8,7 +8,6 @@ import dev.proxima.internal.io.Connection;
 import dev.proxima.internal.io.OutboundBuffer;
 import dev.proxima.internal.io.Timeout;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +39,8 @@ import java.util.logging.Logger;
  * connection is closed, not queued: {@link #close()} and {@link #shutdown()} close the socket as
  * soon as it is registered ({@link #onRegistered}), at once if it is already, and the connection
  * ends as any other does ({@link #ready()} fails, {@link #closeFuture()} completes). Until it
- * opens, {@link SocketOpening} keeps the socket and what other threads asked for.
+ * opens, {@link SocketOpening} keeps the socket and what other threads asked for: a {@link #ping()}
+ * asked for then fails if the connection closes without opening.
  *
  * <p>Errors follow RFC 9113 §5.4: a stream error resets one stream and the others go on; a
  * connection error sends GOAWAY with the last stream id processed and the rule that broke in the
@@ -199,7 +199,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   @Override
   public void onOpen(Connection connection) {
     this.nio = connection;
-    List<Runnable> waiting = opening.open();
+    List<Runnable> waiting = opening.end();
     opening = null;
     this.out = connection.outbound();
     if (ConnectionKeeper.hasTimers(config)) {
@@ -223,8 +223,12 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       }
     }, config.settingsAckTimeout().toNanos(), TimeUnit.NANOSECONDS);
     connection.flushLater();
-    if (waiting != null) {
-      for (Runnable task : waiting) {
+    runAll(waiting);
+  }
+
+  private static void runAll(List<Runnable> tasks) {
+    if (tasks != null) {
+      for (Runnable task : tasks) {
         task.run();
       }
     }
@@ -238,21 +242,33 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (keeper != null) {
       keeper.onRead();
     }
-    // After a stream error the reader has moved past the offending frame: read on, the other
-    // streams are unharmed (RFC 9113 §5.4.2).
+    try {
+      readFrames(data);
+    } catch (Http2Exception e) {
+      connectionError(e);
+      return;
+    }
+    writePending();
+    nio.flushLater();
+  }
+
+  /**
+   * Reads the frames in {@code data}. After a stream error the reader has moved past the offending
+   * frame: read on, the other streams are unharmed (RFC 9113 §5.4.2).
+   *
+   * @throws Http2Exception a connection error, from a frame or from a stream error's reset
+   */
+  private void readFrames(ByteBuffer data) throws Http2Exception {
     do {
       try {
         reader.read(data, this);
       } catch (Http2Exception e) {
         if (e.isConnectionError()) {
-          connectionError(e);
-          return;
+          throw e;
         }
         lifecycle().streamError(e);
       }
     } while (data.hasRemaining() && !closed);
-    writePending();
-    nio.flushLater();
   }
 
   @Override
@@ -282,6 +298,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
     if (pings != null) {
       pings.failAll();
+    }
+    SocketOpening o = opening;
+    if (o != null) {
+      runAll(o.end()); // asked for before an open that will not come: they find the connection closed
     }
     closeFuture.complete(null);
     if (closeListener != null) {
@@ -371,15 +391,22 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     return f;
   }
 
-  /** Runs {@code task} on the loop once the connection is open. */
+  /**
+   * Runs {@code task} on the loop once the connection is open; if it closed without opening, at
+   * once on this thread, where the task finds the connection closed.
+   */
   private void onLoop(Runnable task) {
     Connection c = nio;
     if (c == null) {
       SocketOpening o = opening;
       if (o != null && o.runWhenOpen(task)) {
-        return; // runs when the connection opens (after a TLS handshake)
+        return; // runs when the connection opens (after a TLS handshake), or closes
       }
-      c = nio; // it opened meanwhile, and nio is set before the opening opens
+      c = nio; // it opened meanwhile, and nio is set before the opening ends
+      if (c == null) {
+        task.run(); // it closed without opening: closed was set before the opening ended, so is seen
+        return;
+      }
     }
     runOn(c.loop(), task);
   }
@@ -443,7 +470,11 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   void resetStream(Http2Stream s, ErrorCode code) {
-    lifecycle().reset(s, code);
+    try {
+      lifecycle().reset(s, code);
+    } catch (Http2Exception e) {
+      connectionError(e); // the peer reads nothing while our resets pile up
+    }
   }
 
   void returnBytes(Http2Stream s, int bytes) {
@@ -506,9 +537,17 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
   }
 
-  /** Queues RST_STREAM {@code code} on {@code streamId}; the caller flushes. */
-  void sendRstStream(int streamId, ErrorCode code) {
+  /**
+   * Queues RST_STREAM {@code code} on {@code streamId}, and remembers it so the peer's late frames
+   * on the stream are ignored (RFC 9113 §5.1); the caller flushes. A peer can provoke resets, so
+   * each one counts as a control frame owed to it ({@link #checkControlBacklog}).
+   *
+   * @throws Http2Exception ENHANCE_YOUR_CALM when the peer reads nothing while they pile up
+   */
+  void sendRstStream(int streamId, ErrorCode code) throws Http2Exception {
     writer.rstStream(out, streamId, code);
+    streams.resetSent(streamId);
+    checkControlBacklog();
   }
 
   /** Where frames are queued for the socket; null until the connection opens. */
@@ -685,7 +724,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
     goAwayState().received(errorCode, debugData);
     if (errorCode != ErrorCode.NO_ERROR) {
-      log.fine(() -> "GOAWAY " + errorCode + " from peer: " + StandardCharsets.ISO_8859_1.decode(debugData));
+      log.fine(() -> "GOAWAY " + errorCode + " from peer: " + goAwayState.receivedDebug());
     }
     if (lifecycle != null) {
       lifecycle.refuseUnprocessed(lastStreamId);

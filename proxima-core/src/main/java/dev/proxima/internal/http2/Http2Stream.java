@@ -41,6 +41,11 @@ public final class Http2Stream {
   boolean pendingHeadersEndStream;
 
   private boolean autoConsume = true;
+  /**
+   * Flow-controlled bytes received on this stream that the connection's receive window has not
+   * had back yet: consuming them gives them back, and so does an abnormal end, all at once.
+   */
+  private int heldBytes;
   private boolean headersReceived;
   private boolean wasNotReady;
   boolean inWriteQueue;
@@ -157,6 +162,26 @@ public final class Http2Stream {
   /** Gives {@code bytes} received bytes back to the stream's and the connection's windows. */
   public void consumed(int bytes) {
     connection.returnBytes(this, bytes);
+  }
+
+  /** Counts {@code bytes} received on this stream: held against the connection's window. */
+  void bytesReceived(int bytes) {
+    heldBytes += bytes;
+  }
+
+  /** Bytes received on this stream and not yet given back to the connection's window. */
+  int heldBytes() {
+    return heldBytes;
+  }
+
+  /**
+   * Of {@code bytes} consumed, the ones this stream still holds, which the connection's window
+   * gets back now; none once an abnormal end gave back all it held.
+   */
+  int release(int bytes) {
+    int released = Math.min(bytes, heldBytes);
+    heldBytes -= released;
+    return released;
   }
 
   /** Bytes queued that the windows have not let out yet. */

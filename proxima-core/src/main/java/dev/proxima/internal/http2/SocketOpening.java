@@ -8,11 +8,13 @@ import java.util.List;
  * A connection's socket before it opens, as other threads find it: still connecting, then
  * registered (under TLS the handshake comes next). A close asked for while it is still connecting
  * is carried out as soon as it registers; a task asked for before it opens (a PING) is kept to run
- * on its loop when it opens, and dropped if it never does.
+ * on its loop when it opens, or, if it closes without opening, when it closes: then the task finds
+ * the connection closed and fails what it was asked for, rather than wait for an open that will
+ * not come.
  *
  * <p>The connection makes it with itself and drops it once open: from then on other threads find
  * the open socket in the connection's volatile field, which the connection sets before it calls
- * {@link #open}. So a thread that finds this object already open finds that field set.
+ * {@link #end}. So a thread that finds this object already open finds that field set.
  *
  * <p>Threading: any thread; its state is guarded by its own monitor.
  */
@@ -23,7 +25,8 @@ final class SocketOpening {
   private boolean closeOnRegistration;
   /** Tasks kept for the open; made at the first one, null when there is none. */
   private List<Runnable> tasks;
-  private boolean open;
+  /** The connection opened, or closed without opening: no task is kept any more. */
+  private boolean ended;
 
   /** The socket is registered; returns true when a close came before, so it must close now. */
   synchronized boolean registered(Connection socket) {
@@ -42,9 +45,12 @@ final class SocketOpening {
     return registered;
   }
 
-  /** Keeps {@code task} to run when the connection opens; false when it is open already. */
+  /**
+   * Keeps {@code task} to run when the connection opens; false when it opened already, or closed
+   * without opening (then it finds the connection closed wherever it runs).
+   */
   synchronized boolean runWhenOpen(Runnable task) {
-    if (open) {
+    if (ended) {
       return false;
     }
     if (tasks == null) {
@@ -54,9 +60,12 @@ final class SocketOpening {
     return true;
   }
 
-  /** The connection opened: returns the tasks kept for it, or null; no more are kept. */
-  synchronized List<Runnable> open() {
-    open = true;
+  /**
+   * The connection opened, or closed without opening: returns the tasks kept, or null, for the
+   * caller to run now; no more are kept.
+   */
+  synchronized List<Runnable> end() {
+    ended = true;
     List<Runnable> kept = tasks;
     tasks = null;
     return kept;

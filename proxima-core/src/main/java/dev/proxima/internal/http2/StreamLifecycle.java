@@ -16,8 +16,9 @@ import java.util.logging.Logger;
  * {@link HeaderReceiver} admits the header block that opens it.
  *
  * <p>A stream ends when it is closed both ways, reset by either side, refused by the peer's GOAWAY
- * (RFC 9113 §6.8), or failed with its connection. Then, in this order: the registry forgets it; a
- * local stream's slot goes to the stream that has waited longest; a connection left without
+ * (RFC 9113 §6.8), or failed with its connection. Then, in this order: a reset stream gives the
+ * bytes it held back to the connection's receive window (RFC 9113 §6.9); the registry forgets it;
+ * a local stream's slot goes to the stream that has waited longest; a connection left without
  * streams tells its keeper, and closes if it was draining; last, the listener of a stream that was
  * reset or refused hears it ({@link Http2StreamListener#onReset}), with the books already straight.
  *
@@ -94,44 +95,55 @@ final class StreamLifecycle {
 
   /**
    * This side resets {@code s} with RST_STREAM {@code code}; one that never took an id leaves the
-   * waiting queue instead. The listener is not told: the caller decides.
+   * waiting queue instead. The listener is not told: the caller decides. A stream already closed
+   * both ways (its listener failed on the frame that closed it) gets no RST_STREAM, for there is
+   * nothing left to stop (RFC 9113 §5.1 "closed"), but ends all the same.
+   *
+   * @throws Http2Exception ENHANCE_YOUR_CALM when the peer reads nothing while resets pile up; the
+   *     stream is then left to the connection error, which ends every stream
    */
-  void reset(Http2Stream s, ErrorCode code) {
+  void reset(Http2Stream s, ErrorCode code) throws Http2Exception {
     if (s.id() == 0) {
       streams.removeWaiting(s);
       s.state(StreamState.CLOSED);
       s.dropPending();
       return;
     }
-    if (s.state().isClosed()) {
-      return;
+    if (!s.state().isClosed()) {
+      connection.sendRstStream(s.id(), code);
+      s.state(s.state().onSendReset());
+      s.dropPending();
+      connection.flushLater();
     }
-    connection.sendRstStream(s.id(), code);
-    s.state(s.state().onSendReset());
-    s.dropPending();
+    giveBackHeldBytes(s);
     closeIfDone(s);
-    connection.flushLater();
   }
 
   /**
-   * A stream error (RFC 9113 §5.4.2): the stream is reset with the error's code and its listener
-   * told; the other streams go on. A stream no longer open gets RST_STREAM all the same.
+   * A stream error (RFC 9113 §5.4.2): the stream is reset with the error's code, ends, and its
+   * listener is told; the other streams go on. The frame in error changed nothing, so an open
+   * stream is still open here and gets RST_STREAM. A stream no longer open gets RST_STREAM all
+   * the same, unless this side reset it lately: then the frame is one of those to ignore (RFC 9113
+   * §5.1).
+   *
+   * @throws Http2Exception ENHANCE_YOUR_CALM when the peer reads nothing while resets pile up
    */
-  void streamError(Http2Exception e) {
+  void streamError(Http2Exception e) throws Http2Exception {
+    log.fine(e::getMessage);
     Http2Stream s = streams.get(e.streamId());
     if (s != null) {
       reset(s, e.code());
       notifyReset(s, e.code());
-    } else {
+    } else if (!streams.wasResetLately(e.streamId())) {
       connection.sendRstStream(e.streamId(), e.code());
     }
-    log.fine(e::getMessage);
   }
 
   /** The peer reset {@code s} with RST_STREAM {@code code} (RFC 9113 §6.4). */
   void resetByPeer(Http2Stream s, ErrorCode code) throws Http2Exception {
     s.state(s.state().onReceiveReset());
     s.dropPending();
+    giveBackHeldBytes(s);
     closeIfDone(s);
     notifyReset(s, code);
   }
@@ -185,10 +197,25 @@ final class StreamLifecycle {
     }
   }
 
-  /** The listener of {@code s} threw: the stream is reset with INTERNAL_ERROR, the others go on. */
-  void listenerFailed(Http2Stream s, RuntimeException e) {
+  /**
+   * The listener of {@code s} threw: the stream is reset with INTERNAL_ERROR, the others go on.
+   *
+   * @throws Http2Exception ENHANCE_YOUR_CALM when the peer reads nothing while resets pile up
+   */
+  void listenerFailed(Http2Stream s, RuntimeException e) throws Http2Exception {
     log.log(Level.WARNING, "stream listener threw; resetting " + s, e);
     reset(s, ErrorCode.INTERNAL_ERROR);
+  }
+
+  /**
+   * A reset stream will consume nothing more, so the bytes it holds go back to the connection's
+   * window now: they count against it until given back (RFC 9113 §6.9).
+   */
+  private void giveBackHeldBytes(Http2Stream s) {
+    int held = s.heldBytes();
+    if (held > 0) {
+      connection.returnBytes(s, held);
+    }
   }
 
   /** Tells the listener of {@code s}, if any, that the stream was reset with {@code code}. */

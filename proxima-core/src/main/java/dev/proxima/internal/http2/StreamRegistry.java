@@ -7,10 +7,12 @@ import java.util.List;
  * The streams of one connection and the numbers that govern them: which ids are used, open or
  * still to come (RFC 9113 §5.1.1), how many streams each side has open against the other's
  * SETTINGS_MAX_CONCURRENT_STREAMS (RFC 9113 §5.1.2), the last peer stream a GOAWAY reports as
- * processed (RFC 9113 §6.8), and the client streams that wait for a slot under the peer's limit.
+ * processed (RFC 9113 §6.8), the client streams that wait for a slot under the peer's limit, and
+ * the streams this side reset lately, whose late frames are ignored (RFC 9113 §5.1).
  *
  * <p>It keeps the books and answers questions; the connection decides what to send and whom to
- * tell. An idle connection holds no table and no waiting queue: each is made when first needed.
+ * tell. An idle connection holds no table, no waiting queue and no resets: each is made when first
+ * needed.
  *
  * <p>Not thread-safe: owned by the connection's event loop.
  */
@@ -21,6 +23,8 @@ final class StreamRegistry {
   private StreamMap open;
   /** Client streams waiting for a slot under the peer's SETTINGS_MAX_CONCURRENT_STREAMS. */
   private ArrayDeque<Http2Stream> waitingForSlot;
+  /** The streams this side reset lately; made at the first RST_STREAM this side sends. */
+  private RecentResets recentResets;
   private long peerMaxConcurrentStreams = Long.MAX_VALUE;
   /** The id the next local stream takes; -1 once ids ran out. */
   private int nextLocalStreamId;
@@ -141,6 +145,22 @@ final class StreamRegistry {
       activeRemote--;
     }
     return true;
+  }
+
+  /** This side sent RST_STREAM on {@code streamId}. */
+  void resetSent(int streamId) {
+    if (recentResets == null) {
+      recentResets = new RecentResets();
+    }
+    recentResets.add(streamId);
+  }
+
+  /**
+   * Whether this side sent RST_STREAM on {@code streamId} lately: frames the peer sent before it
+   * learned of it are to be ignored (RFC 9113 §5.1), not answered.
+   */
+  boolean wasResetLately(int streamId) {
+    return recentResets != null && recentResets.contains(streamId);
   }
 
   /** Queues {@code s}, which has no id yet, until a slot under the peer's limit frees. */

@@ -10,20 +10,29 @@ import dev.proxima.internal.io.EventLoopGroup;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Our client connection against our server: stream limits, readiness, PING, GOAWAY, window tuning. */
+/**
+ * Our client connection against our server: stream limits, readiness, PING, GOAWAY, window tuning;
+ * against a scripted server where a rule needs exact frames.
+ */
 @Timeout(30)
 class Http2ClientConnectionTest {
   private final EventLoopGroup group = new EventLoopGroup(2, "test-loop", true);
@@ -220,6 +229,49 @@ class Http2ClientConnectionTest {
       throw new AssertionError("a stream on a closed connection must fail");
     } catch (java.util.concurrent.ExecutionException expected) {
       assertTrue(expected.getCause().getMessage().contains("REFUSED_STREAM"), expected.getCause().getMessage());
+    }
+  }
+
+  @Test
+  void headersOpeningAStreamOfTheServersAreAConnectionErrorThatSaysPushIsOff() throws Exception {
+    try (ScriptedServer scripted = ScriptedServer.connect(group.next(), Http2Config.defaults(), new Http2Settings())) {
+      scripted.peer.headers(2, List.of(new HeaderField(":status", "200")), false);
+      RawPeer.GoAway g = scripted.peer.expectGoAway();
+      assertEquals(ErrorCode.PROTOCOL_ERROR, g.code());
+      assertTrue(g.debug().contains("PUSH_PROMISE"), "RFC 9113 §8.4: a server opens streams only by push: " + g);
+    }
+  }
+
+  @Test
+  void theGoAwayDebugDataIsReadAsUtf8() throws Exception {
+    String debug = "überlastet, bitte später"; // not ASCII: ISO-8859-1 would garble it
+    Logger log = Logger.getLogger(Http2Connection.class.getName());
+    List<String> logged = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Level level = log.getLevel();
+    log.setLevel(Level.FINE);
+    log.addHandler(handler);
+    try (ScriptedServer scripted = ScriptedServer.connect(group.next(), Http2Config.defaults(), new Http2Settings())) {
+      byte[] utf8 = debug.getBytes(StandardCharsets.UTF_8);
+      scripted.peer.frame(FrameType.GOAWAY.code(), 0, 0, ByteBuffer.allocate(8 + utf8.length)
+          .putInt(0).putInt(ErrorCode.ENHANCE_YOUR_CALM.code()).put(utf8).array());
+      scripted.client.closeFuture().get(5, TimeUnit.SECONDS); // no stream open: it closes
+      assertEquals(debug, scripted.client.goAwayReceivedDebug());
+      assertTrue(logged.stream().anyMatch(m -> m.startsWith("GOAWAY") && m.endsWith(debug)), logged::toString);
+    } finally {
+      log.removeHandler(handler);
+      log.setLevel(level);
     }
   }
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -19,11 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A scripted HTTP/2 client on a plain blocking socket, for tests that must send exactly the frames
- * a rule talks about (including malformed ones) and see exactly what comes back.
+ * A scripted HTTP/2 peer on a plain blocking socket, for tests that must send exactly the frames
+ * a rule talks about (including malformed ones) and see exactly what comes back. It is a client
+ * when made with an address to connect to, a server when made by {@link #accept} (then it reads
+ * the client's preface first).
  */
 final class RawPeer implements AutoCloseable {
-  /** One frame received from the server, decoded. */
+  /** One frame received from the peer under test, decoded. */
   record Event(FrameType type, int streamId, boolean flag, Object detail) {
     @SuppressWarnings("unchecked")
     List<HeaderField> headers() {
@@ -48,13 +51,28 @@ final class RawPeer implements AutoCloseable {
   volatile boolean closedByPeer;
 
   RawPeer(InetSocketAddress address) throws IOException {
-    socket = new Socket();
-    socket.connect(address, 2000);
+    this(connected(address), false);
+  }
+
+  private RawPeer(Socket socket, boolean server) throws IOException {
+    this.socket = socket;
     socket.setTcpNoDelay(true);
     os = socket.getOutputStream();
-    readerThread = new Thread(this::readLoop, "raw-peer-reader");
+    readerThread = new Thread(() -> readLoop(server), "raw-peer-reader");
     readerThread.setDaemon(true);
     readerThread.start();
+  }
+
+  private static Socket connected(InetSocketAddress address) throws IOException {
+    Socket socket = new Socket();
+    socket.connect(address, 2000);
+    return socket;
+  }
+
+  /** A scripted server: the next client to connect to {@code listener}, within 5 s. */
+  static RawPeer accept(ServerSocket listener) throws IOException {
+    listener.setSoTimeout(5000);
+    return new RawPeer(listener.accept(), true);
   }
 
   /** Preface and an empty SETTINGS frame, and ACKs the server's SETTINGS. */
@@ -65,9 +83,19 @@ final class RawPeer implements AutoCloseable {
   RawPeer handshake(Http2Settings settings) throws Exception {
     OutboundBuffer out = new OutboundBuffer();
     out.write(Preface.bytes());
+    return exchangeSettings(out, settings, "server SETTINGS");
+  }
+
+  /** As a server: our SETTINGS, the client's (ACKed), and the ACK of ours. */
+  RawPeer serverHandshake(Http2Settings settings) throws Exception {
+    return exchangeSettings(new OutboundBuffer(), settings, "client SETTINGS");
+  }
+
+  /** Sends {@code out} and our SETTINGS, ACKs the peer's ({@code theirs}) and awaits the ACK of ours. */
+  private RawPeer exchangeSettings(OutboundBuffer out, Http2Settings settings, String theirs) throws Exception {
     writer.settings(out, settings);
     send(out);
-    expect(e -> e.type() == FrameType.SETTINGS && !e.flag(), "server SETTINGS");
+    expect(e -> e.type() == FrameType.SETTINGS && !e.flag(), theirs);
     settingsAck();
     expect(e -> e.type() == FrameType.SETTINGS && e.flag(), "SETTINGS ACK");
     return this;
@@ -153,8 +181,8 @@ final class RawPeer implements AutoCloseable {
     return closedByPeer;
   }
 
-  private void readLoop() {
-    FrameReader reader = new FrameReader(false, Http2Settings.MAX_MAX_FRAME_SIZE, 1 << 20);
+  private void readLoop(boolean server) {
+    FrameReader reader = new FrameReader(server, Http2Settings.MAX_MAX_FRAME_SIZE, 1 << 20);
     byte[] buf = new byte[64 << 10];
     try {
       InputStream in = socket.getInputStream();
