@@ -297,7 +297,20 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     }
     closed = true;
     handoff.streamReady(false);
+    stopReading();
     listener.onClose(status, trailers);
+  }
+
+  /**
+   * The call is over: messages still buffered will never be read, so their bytes go back to the
+   * connection's window (else a call cancelled after its trailers, with messages unread, would
+   * shrink the window of every call on the connection for good).
+   */
+  private void stopReading() {
+    deframer.close();
+    if (stream != null) {
+      stream.releaseAll();
+    }
   }
 
   static int httpStatus(List<HeaderField> fields) {

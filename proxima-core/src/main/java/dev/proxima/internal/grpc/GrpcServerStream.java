@@ -147,6 +147,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
     }
     closed = true;
     handoff.streamReady(false);
+    stopReading();
     if (listener != null) {
       listener.onCancel(code == ErrorCode.CANCEL
           ? Status.CANCELLED.withDescription("cancelled by the client")
@@ -261,6 +262,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
   private void closeOnLoop(Status status, Metadata trailers) {
     closed = true;
     handoff.streamReady(false);
+    stopReading();
     List<HeaderField> fields = new ArrayList<>(6 + trailers.size());
     if (!headersSent) { // Trailers-Only: one HEADERS frame with END_STREAM
       headersSent = true;
@@ -285,10 +287,21 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
       }
       closed = true;
       handoff.streamReady(false);
+      stopReading();
       if (!stream.state().isClosed()) {
         stream.reset(ErrorCode.CANCEL);
       }
     });
+  }
+
+  /**
+   * The call is over: request messages still buffered will never be read, so their bytes go back
+   * to the connection's window (a server that answers before reading a client stream to its end
+   * must not shrink the window of every call on the connection).
+   */
+  private void stopReading() {
+    deframer.close();
+    stream.releaseAll();
   }
 
   @Override

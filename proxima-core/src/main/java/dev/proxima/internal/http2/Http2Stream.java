@@ -164,6 +164,17 @@ public final class Http2Stream {
     connection.returnBytes(this, bytes);
   }
 
+  /**
+   * The reader is done with this stream (its call ended) and will consume nothing more: every byte
+   * the stream still holds goes back to the connection's window now (RFC 9113 §6.9), as if
+   * consumed. Loop thread.
+   */
+  public void releaseAll() {
+    if (heldBytes > 0) {
+      consumed(heldBytes);
+    }
+  }
+
   /** Counts {@code bytes} received on this stream: held against the connection's window. */
   void bytesReceived(int bytes) {
     heldBytes += bytes;

@@ -3,11 +3,9 @@ package dev.proxima.internal.grpc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.proxima.Marshaller;
 import dev.proxima.MethodDescriptor;
+import dev.proxima.RawBytesMethods;
 import dev.proxima.internal.hpack.HeaderField;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,24 +15,7 @@ class RequestHeadersTest {
   private final RequestHeaders headers = new RequestHeaders("https", "example.com:443");
 
   private static MethodDescriptor<byte[], byte[]> method(String name, String subtype) {
-    Marshaller<byte[]> m = new Marshaller<>() {
-      @Override
-      public ByteBuffer serialize(byte[] value) {
-        return ByteBuffer.wrap(value);
-      }
-
-      @Override
-      public byte[] parse(InputStream in) throws java.io.IOException {
-        return in.readAllBytes();
-      }
-
-      @Override
-      public String contentSubtype() {
-        return subtype;
-      }
-    };
-    return MethodDescriptor.<byte[], byte[]>builder().type(MethodDescriptor.Type.UNARY)
-        .fullMethodName(name).requestMarshaller(m).responseMarshaller(m).build();
+    return RawBytesMethods.method(name, MethodDescriptor.Type.UNARY, subtype);
   }
 
   private List<HeaderField> start(MethodDescriptor<?, ?> method) {
