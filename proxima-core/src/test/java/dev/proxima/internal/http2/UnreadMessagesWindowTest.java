@@ -44,6 +44,21 @@ class UnreadMessagesWindowTest {
     group.close();
   }
 
+  private void awaitNoActiveStream() throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (true) {
+      CompletableFuture<Integer> active = new CompletableFuture<>();
+      connected.client.loop().execute(() -> active.complete(connected.client.activeStreams()));
+      if (active.get(5, TimeUnit.SECONDS) == 0) {
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the stream did not close after its trailers");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
   @Test
   void aCallCancelledAfterItsTrailersWithMessagesUnreadCreditsTheConnectionWindow() throws Exception {
     connected = ScriptedServer.connect(group.next(), Http2Config.builder().connectionWindow(65_535)
@@ -80,6 +95,7 @@ class UnreadMessagesWindowTest {
       server.data(1, java.util.Arrays.copyOfRange(wire, at, Math.min(wire.length, at + 16_384)), false);
     }
     server.headers(1, List.of(new HeaderField("grpc-status", "0")), true);
+    awaitNoActiveStream(); // the trailers arrived: the stream is closed both ways, all data received
 
     call.cancel(Status.CANCELLED.withDescription("the caller lost interest"));
     assertEquals(Status.Code.CANCELLED, closed.get(5, TimeUnit.SECONDS).code());
