@@ -7,8 +7,9 @@ import java.nio.ByteBuffer;
  * reader knows the framing and checks the rules of RFC 9113 §4–§6 that need no connection state;
  * the handler knows what frames mean: stream states, flow control, HPACK.
  *
- * <p>Buffers handed to a method are valid only during the call (they may be slices of the
- * caller's reused read buffer): copy what you keep, and do not modify them. Any method may throw
+ * <p>Buffers handed to a method are valid only during the call (they may be the caller's reused
+ * read buffer itself, narrowed to the payload): copy what you keep, and do not modify their
+ * contents (reading moves their position; that is fine). Any method may throw
  * an {@link Http2Exception}; it propagates out of {@link FrameReader#read}.
  */
 public interface FrameHandler {

@@ -13,8 +13,8 @@ import java.util.Arrays;
  *
  * <p>Bytes may arrive in any pieces: {@link #read} consumes all it is given, reports every
  * complete frame and keeps a partial one until the rest comes. A frame that lies whole in the
- * caller's buffer is handed over as a slice of it (no copy); only a frame split across reads is
- * gathered in an internal buffer.
+ * caller's buffer is handed over in place, as the caller's buffer narrowed to the payload (no copy,
+ * no slice); only a frame split across reads is gathered in an internal buffer.
  *
  * <p>After a stream error the reader stays usable: {@code in} is positioned after the offending
  * frame, so calling {@link #read} again with the same buffer goes on. After a connection error it
@@ -114,31 +114,17 @@ public final class FrameReader {
       int flags = in.get(start + 4) & 0xff;
       int streamId = in.getInt(start + 5) & 0x7fff_ffff;
       int end = start + HEADER_LENGTH + length;
-      if (carriesData(type)) {
-        // Fast path: the whole frame is here; hand out a slice of the caller's buffer. The position
-        // moves past the frame first, so a stream error thrown below leaves `in` ready to go on.
-        ByteBuffer payload = in.slice(start + HEADER_LENGTH, length);
-        in.position(end);
-        dispatch(type, flags, streamId, payload, handler);
-      } else {
-        // A control frame is parsed right here: read it in place, narrowed to its payload, and
-        // leave `in` after the frame whatever happens.
-        int limit = in.limit();
-        in.limit(end).position(start + HEADER_LENGTH);
-        try {
-          dispatch(type, flags, streamId, in, handler);
-        } finally {
-          in.limit(limit).position(end);
-        }
+      // The whole frame is here: it is read in place, `in` narrowed to the payload (no slice per
+      // frame), and `in` is left after the frame whatever happens. A handler uses what it is
+      // given during the call only, so narrowing the caller's buffer is safe.
+      int limit = in.limit();
+      in.limit(end).position(start + HEADER_LENGTH);
+      try {
+        dispatch(type, flags, streamId, in, handler);
+      } finally {
+        in.limit(limit).position(end);
       }
     }
-  }
-
-  /** Frames whose payload goes on to the handler (or into a header block) rather than being parsed. */
-  private static boolean carriesData(int type) {
-    FrameType frameType = FrameType.of(type);
-    return frameType == FrameType.DATA || frameType == FrameType.HEADERS
-        || frameType == FrameType.PUSH_PROMISE || frameType == FrameType.CONTINUATION;
   }
 
   /** Matches preface octets as they come; true once all 24 matched. */
