@@ -3,14 +3,11 @@ package dev.proxima;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,11 +36,7 @@ class TlsSilentPeerTest {
 
   @BeforeAll
   static void copyCertificates() throws Exception {
-    for (String name : List.of("ca.pem", "server1.pem", "server1.key")) {
-      try (InputStream in = TlsSilentPeerTest.class.getResourceAsStream("/certs/" + name)) {
-        Files.copy(in, certs.resolve(name));
-      }
-    }
+    TestCertificates.copy(certs, "ca.pem", "server1.pem", "server1.key");
   }
 
   @AfterEach

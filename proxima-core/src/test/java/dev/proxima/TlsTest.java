@@ -39,12 +39,8 @@ class TlsTest {
 
   @BeforeAll
   static void copyCertificates() throws Exception {
-    for (String name : List.of("ca.pem", "server1.pem", "server1.key", "client.pem", "client.key",
-        "badclient.pem", "badclient.key")) {
-      try (InputStream in = TlsTest.class.getResourceAsStream("/certs/" + name)) {
-        Files.copy(in, certs.resolve(name));
-      }
-    }
+    TestCertificates.copy(certs, "ca.pem", "server1.pem", "server1.key", "client.pem", "client.key",
+        "badclient.pem", "badclient.key");
   }
 
   static Path cert(String name) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.proxima.TestCertificates;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
@@ -23,11 +23,8 @@ class PemFilesTest {
   Path dir;
 
   private Path resource(String name) throws IOException {
-    Path p = dir.resolve(name);
-    try (InputStream in = getClass().getResourceAsStream("/certs/" + name)) {
-      Files.copy(in, p);
-    }
-    return p;
+    TestCertificates.copy(dir, name);
+    return dir.resolve(name);
   }
 
   private Path pem(String name, String type, byte[] der) throws IOException {

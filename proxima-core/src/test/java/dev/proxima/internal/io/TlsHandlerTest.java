@@ -8,12 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
+import dev.proxima.TestCertificates;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.List;
@@ -46,11 +45,7 @@ class TlsHandlerTest {
 
   @BeforeAll
   static void copyCertificates() throws Exception {
-    for (String name : List.of("ca.pem", "server1.pem", "server1.key")) {
-      try (InputStream in = TlsHandlerTest.class.getResourceAsStream("/certs/" + name)) {
-        Files.copy(in, certs.resolve(name));
-      }
-    }
+    TestCertificates.copy(certs, "ca.pem", "server1.pem", "server1.key");
   }
 
   @AfterEach
