@@ -245,6 +245,14 @@ final class ProtoMarshallersTest {
     }
   }
 
+  private static final ProtoMarshaller<com.google.protobuf.BytesValue> BYTES_VALUE =
+      ProtoMarshallers.marshaller(com.google.protobuf.BytesValue.getDefaultInstance());
+
+  /** A BytesValue holding {@code payload}, in the wire format. */
+  private static byte[] bytesValueWire(byte[] payload) {
+    return com.google.protobuf.BytesValue.of(com.google.protobuf.ByteString.copyFrom(payload)).toByteArray();
+  }
+
   private static byte[] sevens(int length) {
     byte[] b = new byte[length];
     java.util.Arrays.fill(b, (byte) 7);
@@ -253,10 +261,9 @@ final class ProtoMarshallersTest {
 
   @Test
   void aMessageHeldInOneBufferIsParsedInPlaceAndItsBytesFieldsAliasTheBuffer() throws IOException {
-    ProtoMarshaller<com.google.protobuf.BytesValue> m =
-        ProtoMarshallers.marshaller(com.google.protobuf.BytesValue.getDefaultInstance());
+    ProtoMarshaller<com.google.protobuf.BytesValue> m = BYTES_VALUE;
     byte[] payload = sevens(100_000);
-    byte[] wire = com.google.protobuf.BytesValue.of(com.google.protobuf.ByteString.copyFrom(payload)).toByteArray();
+    byte[] wire = bytesValueWire(payload);
     // Behind a 5-byte prefix, as in the deframer's copy of a DATA frame.
     java.nio.ByteBuffer received = java.nio.ByteBuffer.allocate(5 + wire.length).position(5);
     received.put(wire).position(5);
@@ -272,10 +279,9 @@ final class ProtoMarshallersTest {
 
   @Test
   void aPlainStreamIsCopiedSoItsSourceMayBeReused() throws IOException {
-    ProtoMarshaller<com.google.protobuf.BytesValue> m =
-        ProtoMarshallers.marshaller(com.google.protobuf.BytesValue.getDefaultInstance());
+    ProtoMarshaller<com.google.protobuf.BytesValue> m = BYTES_VALUE;
     byte[] payload = sevens(100_000);
-    byte[] wire = com.google.protobuf.BytesValue.of(com.google.protobuf.ByteString.copyFrom(payload)).toByteArray();
+    byte[] wire = bytesValueWire(payload);
     var parsed = m.parse(new OneChunk(wire));
     java.util.Arrays.fill(wire, (byte) 0); // the source's owner reuses it
     assertArrayEquals(payload, parsed.getValue().toByteArray());

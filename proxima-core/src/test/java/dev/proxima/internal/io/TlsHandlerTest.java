@@ -76,6 +76,12 @@ class TlsHandlerTest {
     return ctx;
   }
 
+  /** A client TLS handler that trusts the test CA and checks the server's name, around {@code inner}. */
+  private static TlsHandler trustingClient(ConnectionHandler inner) throws Exception {
+    TlsEngines client = TlsEngines.client(certs.resolve("ca.pem"), null, null);
+    return new TlsHandler(client.newClientEngine("foo.test.google.fr", 0, "h2"), "h2", inner);
+  }
+
   @Test
   void echoesMegabytesThroughPartialRecordsAndBackpressure() throws Exception {
     startEchoServer();
@@ -115,9 +121,8 @@ class TlsHandlerTest {
   @Test
   void ourClientTalksToOurServerAndSeesThePeerCloseCleanly() throws Exception {
     startEchoServer();
-    TlsEngines client = TlsEngines.client(certs.resolve("ca.pem"), null, null);
     RecordingHandler inner = RecordingHandler.recording();
-    TlsHandler tls = new TlsHandler(client.newClientEngine("foo.test.google.fr", 0, "h2"), "h2", inner);
+    TlsHandler tls = trustingClient(inner);
     EventLoop loop = group.next();
     loop.connect(acceptor.localAddress(), tls).get(5, TimeUnit.SECONDS);
     Connection c = inner.opened.get(5, TimeUnit.SECONDS);
@@ -173,9 +178,8 @@ class TlsHandlerTest {
   @Test
   void theInnerHandlerIsRegisteredWithItsPlaintextConnectionBeforeTheHandshake() throws Exception {
     startEchoServer();
-    TlsEngines client = TlsEngines.client(certs.resolve("ca.pem"), null, null);
     RecordingHandler inner = RecordingHandler.recording();
-    TlsHandler tls = new TlsHandler(client.newClientEngine("foo.test.google.fr", 0, "h2"), "h2", inner);
+    TlsHandler tls = trustingClient(inner);
     NioConnection socket = group.next().connect(acceptor.localAddress(), tls).get(5, TimeUnit.SECONDS);
     Connection plaintext = inner.opened.get(5, TimeUnit.SECONDS);
     assertSame(plaintext, inner.registered.getNow(null), "onOpen gets the connection onRegistered got");
@@ -213,12 +217,10 @@ class TlsHandlerTest {
   @Test
   void anInnerHandlerThatClosesWhenRegisteredSendsNoHello() throws Exception {
     try (java.net.ServerSocket listener = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      TlsEngines client = TlsEngines.client(certs.resolve("ca.pem"), null, null);
       RecordingHandler inner = RecordingHandler.recording();
       inner.closeWhenRegistered = true;
       NioConnection socket = group.next().connect(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-          listener.getLocalPort()), new TlsHandler(client.newClientEngine("foo.test.google.fr", 0, "h2"), "h2",
-          inner)).get(5, TimeUnit.SECONDS);
+          listener.getLocalPort()), trustingClient(inner)).get(5, TimeUnit.SECONDS);
       try (java.net.Socket peer = listener.accept()) {
         peer.setSoTimeout(3000);
         byte[] got = peer.getInputStream().readAllBytes();
