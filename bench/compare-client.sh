@@ -87,7 +87,7 @@ if [ "$SERVER" = grpc-java ]; then
   JAVA_HOME="$JAVA_HOME" "$PEER_DIR/bench-server.sh" "$PORT" --directexecutor > "$OUT/server.log" 2>&1 &
 else
   SERVER_DESC="Proxima bench-server"
-  "$JAVA" --sun-misc-unsafe-memory-access=allow -jar "$CLI_JAR" bench-server --port="$PORT" > "$OUT/server.log" 2>&1 &
+  "$JAVA" "${PROXIMA_JVM_FLAGS[@]}" -jar "$CLI_JAR" bench-server --port="$PORT" > "$OUT/server.log" 2>&1 &
 fi
 SERVER_PID=$!   # bench-server.sh execs the JVM, so this is the server's JVM either way
 cleanup() { kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; }

@@ -59,7 +59,7 @@ G_LIB="$(bash -c '. "$1/common.sh" >/dev/null 2>&1; echo "$PEER_LIB"' _ "$PEER_D
 [ -f "$G_LIB/.complete" ] || { "$PEER_DIR/setup.sh" >&2; }
 G_TRANSPORT=netty_nio
 if [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then G_TRANSPORT=netty_epoll; fi
-JVM_OPTS=(--sun-misc-unsafe-memory-access=allow)
+JVM_OPTS=("${PROXIMA_JVM_FLAGS[@]}")   # the flags ./proxima runs Proxima with (build/env.sh)
 G_OPTS=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow)
 VERTX="${VERTX:-1}"
 if [ "$VERTX" = 1 ] && ! V_CP="$("$ROOT/bench/vertx-server.sh" --build-only)"; then

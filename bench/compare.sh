@@ -50,21 +50,22 @@ P_PORT=50160; G_PORT=50161
 NEXT_PORT=50162   # start-up measurements take a fresh port each (50162-50173): a stopped server may still hold its port
 JAVA="$JAVA_HOME/bin/java"
 JAR="$ROOT/proxima-cli/target/proxima-cli.jar"
-JVM_OPTS=()
-if [ "$(java_major "$JAVA")" -ge 24 ]; then JVM_OPTS+=(--sun-misc-unsafe-memory-access=allow); fi
+JVM_OPTS=("${PROXIMA_JVM_FLAGS[@]}")   # the flags ./proxima runs Proxima with (build/env.sh)
 
 command -v h2load >/dev/null && command -v nghttp >/dev/null || { echo "compare.sh: needs h2load and nghttp (apt-get install nghttp2-client)" >&2; exit 2; }
 echo "compare.sh: building the launcher's jar" >&2
 (cd "$ROOT" && run_mvn -q -B -DskipTests -pl proxima-cli -am install) >&2
 
 # Both servers are started the same way: one exec of the JVM with no wrapper scripts in between, so
-# that start-up compares the JVMs, not bash. grpc-java gets the flags its bench-server.sh gives it.
+# that start-up compares the JVMs, not bash. Each gets the flags its own launcher gives it: Proxima
+# those of ./proxima (PROXIMA_JVM_FLAGS, among them a small initial heap), grpc-java those of its
+# bench-server.sh. bench/rss-under-load.sh gives all servers the same flags instead.
 G_LIB="$(bash -c '. "$1/common.sh" >/dev/null 2>&1; echo "$PEER_LIB"' _ "$PEER_DIR")"
 [ -f "$G_LIB/.complete" ] || { "$PEER_DIR/setup.sh" >&2; }
 G_TRANSPORT=netty_nio
 if [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then G_TRANSPORT=netty_epoll; fi
 G_OPTS=()
-if [ "$(java_major "$JAVA")" -ge 24 ]; then G_OPTS+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
+if [ "$JAVA_MAJOR" -ge 24 ]; then G_OPTS+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
 cat > "$OUT/proxima-server.sh" <<SH
 #!/bin/sh
 exec "$JAVA" ${JVM_OPTS[*]} -jar "$JAR" bench-server --port="\$1"

@@ -7,7 +7,7 @@
 # RSS right after, and Native Memory Tracking's committed heap and total, so the heap and the rest
 # of the process (code, metaspace, GC, threads, direct buffers) can be told apart.
 #
-#   bench/rss-under-load.sh                          # HEAPS="default -Xmx128m -Xmx48m"; ~4 min
+#   bench/rss-under-load.sh                          # HEAPS="default -Xms16m -Xmx128m -Xmx48m"; ~5 min
 #   HEAPS="-Xmx32m -Xmx64m" VERTX=0 bench/rss-under-load.sh
 # Knobs: HEAPS (space-separated settings, "default" = no flag; a setting may join flags with
 # commas, e.g. "-Xms48m,-Xmx48m"), N (h2load 4x64 calls measured, 300000), WARMUP_N (before them,
@@ -19,7 +19,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$ROOT/build/env.sh"
 PEER_DIR="${PEER_DIR:-$(cd "$ROOT/.." && pwd)/shared/peers/grpc-java}"
 [ -x "$PEER_DIR/bench-server.sh" ] || PEER_DIR=/work/shared/peers/grpc-java
-HEAPS="${HEAPS:-default -Xmx128m -Xmx48m}"; N="${N:-300000}"; WARMUP_N="${WARMUP_N:-600000}"
+HEAPS="${HEAPS:-default -Xms16m -Xmx128m -Xmx48m}"; N="${N:-300000}"; WARMUP_N="${WARMUP_N:-600000}"
 VERTX="${VERTX:-1}"
 OUT="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/proxima-rss.XXXXXX")}"
 mkdir -p "$OUT"

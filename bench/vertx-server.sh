@@ -23,5 +23,5 @@ if [ "${1:-}" = --build-only ]; then echo "$CP"; exit 0; fi
 [ $# -ge 1 ] || { echo "usage: bench/vertx-server.sh PORT [--instances=N] [--max-message-size=BYTES]" >&2; exit 2; }
 PORT="$1"; shift
 OPTS=()
-if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then OPTS+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
+if [ "$JAVA_MAJOR" -ge 24 ]; then OPTS+=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow); fi
 exec "$JAVA_HOME/bin/java" "${OPTS[@]}" -cp "$CP" proxima.bench.vertx.VertxBenchServer --port="$PORT" "$@"

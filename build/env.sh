@@ -57,9 +57,19 @@ if ! version_ge "$(mvn_version "$MVN")" 3.9.6; then
   MVN="$home/bin/mvn"
 fi
 
-if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+JAVA_MAJOR="$(java_major "$JAVA_HOME/bin/java")"
+if [ "$JAVA_MAJOR" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED"
 fi
+
+# The JVM flags Proxima's own runs get: ./proxima, and the Proxima servers the bench scripts start.
+# - -Xms16m: the heap starts small and G1 grows it when its GC time asks for more. The default
+#   initial heap is 1/64 of RAM (376 MiB on a 24 GiB machine), a floor that a server allocating
+#   about 2 KB per call touches in full as its young generation cycles; the maximum is untouched.
+# - JDK 24+: quiets the warning protobuf-java 3.25's use of sun.misc.Unsafe prints on every run.
+# PROXIMA_JAVA_OPTS, given to ./proxima after these, overrides them (e.g. PROXIMA_JAVA_OPTS=-Xms1g).
+PROXIMA_JVM_FLAGS=(-Xms16m)
+if [ "$JAVA_MAJOR" -ge 24 ]; then PROXIMA_JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow); fi
 
 # The Maven in use, for tests that run Maven themselves (examples' FreshProjectTest).
 export PROXIMA_MVN="$MVN"
