@@ -17,6 +17,9 @@ import java.util.List;
  * <p>Not thread-safe: owned by the connection's event loop.
  */
 public final class HpackDecoder {
+  /** Huffman strings whose decoded length may exceed this are measured before they are decoded. */
+  private static final int EXACT_SIZE_ABOVE = 4096;
+
   private final DynamicTable table;
   /** The SETTINGS_HEADER_TABLE_SIZE we advertised: size updates may not exceed it (§4.2). */
   private int maxHeaderTableSize;
@@ -30,8 +33,8 @@ public final class HpackDecoder {
   private boolean listTooLarge;
 
   /**
-   * Reused buffer for decoded strings, made at the first string that needs one; only grows to the
-   * size of a field we keep.
+   * Reused buffer for decoded strings, made at the first string that needs one; grows to the
+   * longest decoded string, or to {@link #EXACT_SIZE_ABOVE} for shorter ones.
    */
   private byte[] scratch;
   /** The literal name and value being read; made at the first literal field. */
@@ -290,7 +293,10 @@ public final class HpackDecoder {
         block.get(offset, bytes, 0, length);
         return new String(bytes, 0, length, StandardCharsets.ISO_8859_1);
       }
-      byte[] bytes = scratch(Huffman.maxDecodedLength(length));
+      // A short string decodes into a buffer of its upper bound; a long one is measured first, so
+      // the buffer grows to the longest field kept, not to 8/5 of the longest encoded one.
+      long bound = Huffman.maxDecodedLength(length);
+      byte[] bytes = scratch(bound <= EXACT_SIZE_ABOVE ? (int) bound : decodedLength());
       int n = Huffman.decode(block, offset, length, bytes);
       return new String(bytes, 0, n, StandardCharsets.ISO_8859_1);
     }

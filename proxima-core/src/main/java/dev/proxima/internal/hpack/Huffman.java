@@ -145,8 +145,8 @@ final class Huffman {
   }
 
   /** Most octets {@code encodedLength} Huffman-coded octets can decode to (shortest code: 5 bits). */
-  static int maxDecodedLength(int encodedLength) {
-    return (int) (encodedLength * 8L / 5);
+  static long maxDecodedLength(int encodedLength) {
+    return encodedLength * 8L / 5;
   }
 
   /**

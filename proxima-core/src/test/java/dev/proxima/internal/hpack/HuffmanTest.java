@@ -132,7 +132,7 @@ class HuffmanTest {
   }
 
   private static String decodeStrict(byte[] encoded) throws HpackException {
-    byte[] out = new byte[Huffman.maxDecodedLength(encoded.length)];
+    byte[] out = new byte[(int) Huffman.maxDecodedLength(encoded.length)];
     int n = Huffman.decode(ByteBuffer.wrap(encoded), 0, encoded.length, out);
     assertEquals(n, Huffman.decode(ByteBuffer.wrap(encoded), 0, encoded.length, null));
     return new String(out, 0, n, StandardCharsets.ISO_8859_1);
