@@ -38,6 +38,8 @@ public final class FrameReader {
 
   /** Shared by every reader until it needs a buffer of its own (most frames come whole). */
   private static final byte[] NO_BYTES = new byte[0];
+  /** The partial-frame buffer's first size: a frame header and a small payload. */
+  private static final int MIN_PARTIAL = 256;
 
   /** A frame split across reads: header and payload octets received so far. */
   private byte[] partial = NO_BYTES;
@@ -142,14 +144,30 @@ public final class FrameReader {
     return true;
   }
 
-  /** Copies the rest of {@code in} into the partial-frame buffer, sized for {@code frameLength}. */
+  /** Copies the rest of {@code in}, the start of a frame of {@code frameLength}, into the partial-frame buffer. */
   private void keepPartial(ByteBuffer in, int frameLength) {
-    if (partial.length < frameLength) {
-      partial = Arrays.copyOf(partial, frameLength);
-    }
     int n = in.remaining();
+    reserve(partialCount + n, frameLength);
     in.get(partial, partialCount, n);
     partialCount += n;
+  }
+
+  /**
+   * Makes the partial-frame buffer hold at least {@code needed} octets of a frame of {@code
+   * frameLength}. It grows with what arrives (doubling, up to the frame's length), not with what
+   * the frame header claims: a peer that announces a 16 MiB frame and sends ten octets of it holds
+   * no more of our memory than those octets need.
+   */
+  private void reserve(int needed, int frameLength) {
+    if (partial.length < needed) {
+      int doubled = (int) Math.min(frameLength, Math.max(2L * partial.length, MIN_PARTIAL));
+      partial = Arrays.copyOf(partial, Math.max(needed, doubled));
+    }
+  }
+
+  /** Bytes the partial-frame buffer holds now; for tests. */
+  int partialCapacity() {
+    return partial.length;
   }
 
   /**
@@ -170,10 +188,8 @@ public final class FrameReader {
     // Checked as soon as the header is known, before buffering a payload we will refuse anyway.
     checkLength(length);
     int frameLength = HEADER_LENGTH + length;
-    if (partial.length < frameLength) {
-      partial = Arrays.copyOf(partial, frameLength);
-    }
     int n = Math.min(frameLength - partialCount, in.remaining());
+    reserve(partialCount + n, frameLength);
     in.get(partial, partialCount, n);
     partialCount += n;
     if (partialCount < frameLength) {

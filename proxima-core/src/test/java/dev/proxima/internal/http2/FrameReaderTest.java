@@ -63,6 +63,31 @@ class FrameReaderTest {
   }
 
   @Test
+  void aFrameSplitAcrossReadsHoldsOnlyTheOctetsThatArrivedNotTheLengthItsHeaderClaims()
+      throws Http2Exception {
+    // With SETTINGS_MAX_FRAME_SIZE raised to its maximum, a peer could otherwise make each
+    // connection hold 16 MiB by sending a nine-octet frame header and ten payload octets.
+    int largest = (1 << 24) - 1;
+    FrameReader reader = newReader();
+    reader.setMaxFrameSize(largest);
+    byte[] payload = new byte[largest];
+    Arrays.fill(payload, (byte) 7);
+    byte[] frame = raw(DATA, END_STREAM, 1, payload);
+    reader.read(ByteBuffer.wrap(concat(emptySettings(), Arrays.copyOf(frame, 19))), handler);
+    assertTrue(reader.partialCapacity() < 1024, "buffered " + reader.partialCapacity());
+
+    // The rest, in reads of 64 KiB: the buffer grows with it and the frame arrives whole.
+    for (int at = 19; at < frame.length; at += 65536) {
+      reader.read(ByteBuffer.wrap(frame, at, Math.min(65536, frame.length - at)).slice(), handler);
+    }
+    String last = handler.events.get(handler.events.size() - 1);
+    assertTrue(last.startsWith("DATA 1 endStream=true '\u0007\u0007") && last.endsWith("' flow=" + largest),
+        last.substring(0, 40));
+    assertEquals("DATA 1 endStream=true '".length() + largest + "' flow=".length() + 8, last.length());
+    assertEquals(0, reader.partialCapacity(), "a buffer that large is not kept after its frame");
+  }
+
+  @Test
   void aControlFrameThatFailsLeavesTheBufferAfterItWithItsLimit() throws Http2Exception {
     // Control frames are read in place, narrowed to their payload: after a stream error the
     // buffer must be whole again and positioned at the next frame, as for a sliced frame.
