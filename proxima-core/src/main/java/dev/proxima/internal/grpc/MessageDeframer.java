@@ -94,7 +94,7 @@ public final class MessageDeframer {
   private boolean compressed;
   private int length;
   /** Wire bytes of the current message (prefix included) already reported by bytesRead. */
-  private int released;
+  private long released;
 
   /** Messages requested and not yet delivered. */
   private int demand;
@@ -201,7 +201,7 @@ public final class MessageDeframer {
         }
         if (bufferedBytes < length) {
           // Requested but not whole: release what has arrived, so the peer can send the rest.
-          release(MessageFramer.HEADER_LENGTH + bufferedBytes);
+          release((long) MessageFramer.HEADER_LENGTH + bufferedBytes);
           break;
         }
         InputStream message = readBody();
@@ -210,12 +210,11 @@ public final class MessageDeframer {
         }
         demand--;
         state = State.HEADER;
-        int unreleased = MessageFramer.HEADER_LENGTH + length - released;
+        // In long: a message near maxMessageSize = Integer.MAX_VALUE and its prefix exceed an int.
+        long unreleased = (long) MessageFramer.HEADER_LENGTH + length - released;
         released = 0;
         listener.messageAvailable(message);
-        if (unreleased > 0) {
-          listener.bytesRead(unreleased);
-        }
+        giveBack(unreleased);
       }
       if (endOfStream && !failed && !finished) {
         checkEnd();
@@ -226,11 +225,17 @@ public final class MessageDeframer {
   }
 
   /** Reports the current message's wire bytes up to {@code upTo} that were not reported yet. */
-  private void release(int upTo) {
+  private void release(long upTo) {
     if (upTo > released) {
-      int n = upTo - released;
+      long n = upTo - released;
       released = upTo;
-      listener.bytesRead(n);
+      giveBack(n);
+    }
+  }
+
+  private void giveBack(long bytes) {
+    for (long left = bytes; left > 0; left -= Integer.MAX_VALUE) {
+      listener.bytesRead((int) Math.min(left, Integer.MAX_VALUE));
     }
   }
 
