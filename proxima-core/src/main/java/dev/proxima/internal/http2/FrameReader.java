@@ -175,7 +175,8 @@ public final class FrameReader {
    * complete and dispatched, false when {@code in} ran out first.
    */
   private boolean completePartial(ByteBuffer in, FrameHandler handler) throws Http2Exception {
-    if (partialCount < HEADER_LENGTH) {
+    boolean headerArrivesNow = partialCount < HEADER_LENGTH;
+    if (headerArrivesNow) {
       int n = Math.min(HEADER_LENGTH - partialCount, in.remaining());
       in.get(partial, partialCount, n);
       partialCount += n;
@@ -183,10 +184,12 @@ public final class FrameReader {
         return false;
       }
     }
-    ByteBuffer header = ByteBuffer.wrap(partial, 0, HEADER_LENGTH);
-    int length = medium(header, 0);
-    // Checked as soon as the header is known, before buffering a payload we will refuse anyway.
-    checkLength(length);
+    int length = (partial[0] & 0xff) << 16 | (partial[1] & 0xff) << 8 | partial[2] & 0xff;
+    if (headerArrivesNow) {
+      // Checked once, as soon as the header is known, before buffering a payload we would refuse;
+      // a limit lowered later applies from the next frame on (see setMaxFrameSize).
+      checkLength(length);
+    }
     int frameLength = HEADER_LENGTH + length;
     int n = Math.min(frameLength - partialCount, in.remaining());
     reserve(partialCount + n, frameLength);

@@ -88,6 +88,22 @@ class FrameReaderTest {
   }
 
   @Test
+  void aFrameWhoseHeaderArrivedBeforeTheLimitWasLoweredIsJudgedByTheLimitItArrivedUnder()
+      throws Http2Exception {
+    FrameReader reader = newReader();
+    reader.setMaxFrameSize(32768);
+    byte[] frame = raw(DATA, 0, 1, new byte[20000]);
+    reader.read(ByteBuffer.wrap(concat(emptySettings(), Arrays.copyOf(frame, 100))), handler);
+    reader.setMaxFrameSize(16384);
+    reader.read(ByteBuffer.wrap(frame, 100, frame.length - 100).slice(), handler);
+    assertTrue(handler.events.get(handler.events.size() - 1).endsWith("flow=20000"));
+
+    // The next frame over the lowered limit is refused.
+    Http2Exception e = assertThrows(Http2Exception.class, () -> reader.read(ByteBuffer.wrap(frame), handler));
+    assertConnectionError(ErrorCode.FRAME_SIZE_ERROR, "§4.2", e);
+  }
+
+  @Test
   void aControlFrameThatFailsLeavesTheBufferAfterItWithItsLimit() throws Http2Exception {
     // Control frames are read in place, narrowed to their payload: after a stream error the
     // buffer must be whole again and positioned at the next frame, as for a sliced frame.
