@@ -195,7 +195,7 @@ class HpackDecoderRulesTest {
   }
 
   private static void assertSameTable(DynamicTable expected, DynamicTable actual) {
-    assertTrue(HpackDecoderHostileInputTest.sameTable(expected, actual), "tables out of step");
+    assertTrue(CheckedConnection.sameTable(expected, actual), "tables out of step");
   }
 
   private static HpackException assertCompressionError(HpackDecoder decoder, byte[] block) {
