@@ -148,6 +148,38 @@ class Http2ServerConnectionTest {
   }
 
   @Test
+  void windowUpdateOfZeroOnAnIdleStreamIsConnectionProtocolErrorNotAResetOfTheIdleStream() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.frame(8, 0, 9, new byte[4]); // RFC 9113 §6.9 makes it a stream error; §6.4 forbids RST on idle
+      assertEquals(ErrorCode.PROTOCOL_ERROR, peer.expectGoAway().code());
+      assertTrue(peer.awaitClosed());
+      assertTrue(peer.events.stream().noneMatch(e -> e.type() == FrameType.RST_STREAM), "no RST_STREAM on idle 9");
+    }
+  }
+
+  @Test
+  void priorityOfWrongLengthOnAnIdleStreamIsConnectionFrameSizeErrorNotAResetOfTheIdleStream() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.frame(2, 0, 9, new byte[4]); // RFC 9113 §6.3 makes it a stream error; §6.4 forbids RST on idle
+      assertEquals(ErrorCode.FRAME_SIZE_ERROR, peer.expectGoAway().code());
+      assertTrue(peer.awaitClosed());
+      assertTrue(peer.events.stream().noneMatch(e -> e.type() == FrameType.RST_STREAM), "no RST_STREAM on idle 9");
+    }
+  }
+
+  @Test
+  void priorityOfWrongLengthOnAnOpenStreamResetsOnlyThatStream() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.request(1, "POST", "/hold", false);
+      peer.frame(2, 0, 1, new byte[4]);
+      assertEquals(ErrorCode.FRAME_SIZE_ERROR, peer.expectReset(1));
+      peer.request(3, "GET", "/", true);
+      assertEquals("200", peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 3, "response on 3")
+          .header(":status"));
+    }
+  }
+
+  @Test
   void dataOnIdleStreamIsConnectionProtocolError() throws Exception {
     try (RawPeer peer = started()) {
       peer.data(9, new byte[3], false);
