@@ -136,14 +136,29 @@ class Http2ServerConnectionTest {
   }
 
   @Test
-  void decreasingStreamIdIsProtocolErrorOrIgnoredButNeverServed() throws Exception {
+  void decreasingStreamIdIsResetStreamClosedNotServedNorLeftWaiting() throws Exception {
     try (RawPeer peer = started()) {
       peer.request(5, "GET", "/", true);
       peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 5, "response on 5");
       peer.request(3, "GET", "/", true); // 3 < 5: stream 3 is closed (RFC 9113 §5.1.1)
-      peer.frame(6, 0, 0, new byte[8]);
-      peer.expect(e -> e.type() == FrameType.PING, "PING ACK after the ignored HEADERS");
+      assertEquals(ErrorCode.STREAM_CLOSED, peer.expectReset(3), "the request hears it went nowhere");
       assertTrue(peer.events.stream().noneMatch(e -> e.type() == FrameType.HEADERS && e.streamId() == 3));
+      peer.request(7, "GET", "/", true);
+      assertEquals("200", peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 7, "response on 7")
+          .header(":status"), "the connection's other streams go on");
+    }
+  }
+
+  @Test
+  void headersOnAStreamClosedBothWaysAreResetStreamClosed() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.request(1, "GET", "/", true);
+      assertTrue(peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 1, "response on 1").flag());
+      peer.request(1, "GET", "/", true); // RFC 9113 §5.1 closed: the id cannot be used again
+      assertEquals(ErrorCode.STREAM_CLOSED, peer.expectReset(1));
+      peer.request(3, "GET", "/", true);
+      assertEquals("200", peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 3, "response on 3")
+          .header(":status"));
     }
   }
 
