@@ -487,6 +487,22 @@ class Http2ServerConnectionTest {
   }
 
   @Test
+  void trailersOfAStreamOurGoAwayLeftUnprocessedAreIgnoredNotReset() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.request(1, "POST", "/echo", false);
+      peer.expect(e -> e.type() == FrameType.HEADERS, "response headers");
+      var done = server.shutdown();
+      assertEquals(1, peer.expectGoAway().lastStreamId());
+      peer.request(3, "POST", "/", false); // above last stream id: ignored (RFC 9113 §6.8)
+      peer.headers(3, List.of(new HeaderField("x-trailer", "t")), true); // and so are its trailers
+      peer.data(1, "bye".getBytes(StandardCharsets.US_ASCII), true);
+      done.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(peer.awaitClosed());
+      assertTrue(peer.events.stream().noneMatch(e -> e.streamId() == 3), "nothing on stream 3: " + peer.events);
+    }
+  }
+
+  @Test
   void unacknowledgedSettingsTimeOut() throws Exception {
     try (RawPeer peer = start(Http2Config.builder().settingsAckTimeout(Duration.ofMillis(200)).build())) {
       try {
