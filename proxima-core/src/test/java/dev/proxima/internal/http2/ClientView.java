@@ -42,6 +42,7 @@ final class ClientView {
   private int blockStream;
   private boolean blockEndStream;
   private boolean blockSelfDependent;
+  private ErrorCode blockDemands;
   private long connectionWindow = Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;
 
   static ClientView of(HostileScript script) {
@@ -141,13 +142,16 @@ final class ClientView {
       int at = f.has(FrameFlags.PADDED) ? 1 : 0;
       selfDependent = (ByteBuffer.wrap(f.payload).getInt(at) & 0x7fff_ffff) == s;
     }
+    // A flag flipped onto the frame since may have moved where the damage lies.
+    ErrorCode demands = priority || f.has(FrameFlags.PADDED) ? null : f.demands;
     if (!f.has(FrameFlags.END_HEADERS)) {
       blockStream = s;
       blockEndStream = f.has(FrameFlags.END_STREAM);
       blockSelfDependent = selfDependent;
+      blockDemands = demands;
       return true;
     }
-    return headerBlock(f, s, f.has(FrameFlags.END_STREAM), selfDependent);
+    return headerBlock(f, s, f.has(FrameFlags.END_STREAM), selfDependent, demands);
   }
 
   private boolean continuation(WireFrame f, int s) {
@@ -161,13 +165,14 @@ final class ClientView {
       return true;
     }
     blockStream = 0;
-    return headerBlock(f, s, blockEndStream, blockSelfDependent);
+    return headerBlock(f, s, blockEndStream, blockSelfDependent, blockDemands);
   }
 
   /** A whole header block on stream {@code s}: it opens a stream, ends one, or comes too late. */
-  private boolean headerBlock(WireFrame f, int s, boolean endStream, boolean selfDependent) {
-    if (f.demands != null) {
-      return fail(f, "a header block that does not decode (RFC 9113 §4.3, RFC 7541)", f.demands);
+  private boolean headerBlock(WireFrame f, int s, boolean endStream, boolean selfDependent,
+      ErrorCode demands) {
+    if (demands != null) {
+      return fail(f, "a header block that does not decode (RFC 9113 §4.3, RFC 7541)", demands);
     }
     if (s % 2 == 0) {
       return fail(f, "HEADERS on an even stream, which a client never opens (RFC 9113 §5.1.1)", PROTOCOL_ERROR);

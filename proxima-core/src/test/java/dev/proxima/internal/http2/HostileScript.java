@@ -387,6 +387,11 @@ final class HostileScript {
     return lastRequestId;
   }
 
+  /** A mutation opened streams up to {@code id}: the ids above it are the idle ones now. */
+  void lastRequestIdIs(int id) {
+    lastRequestId = id;
+  }
+
   /** Frames of {@code types} (any when empty), from the requests only when {@code requestOnly}. */
   List<WireFrame> framesOf(boolean requestOnly, FrameType... types) {
     List<WireFrame> found = new ArrayList<>();

@@ -41,6 +41,7 @@ enum Mutation {
       int bit = r.nextInt(8);
       f.payload[at] ^= (byte) (1 << bit);
       f.mutated("bit " + bit + " of header block octet " + (at - f.contentFrom) + " flipped");
+      f.demands = null; // a flip may mend a block that did not decode
       s.allowed.add(COMPRESSION_ERROR);
       return true;
     }
@@ -541,6 +542,7 @@ enum Mutation {
       byte[] block = HostileScript.block(fields);
       int split = 8000 + r.nextInt(8000);
       h.payload = Arrays.copyOf(block, split);
+      h.demands = null;
       h.contentTo = split;
       h.flags &= ~FrameFlags.END_HEADERS;
       h.mutated("header list of " + block.length + " octets");
@@ -548,6 +550,61 @@ enum Mutation {
           Arrays.copyOfRange(block, split, block.length), h.request);
       c.mutated("the rest of the large header list");
       s.frames.add(s.frames.indexOf(h) + 1, c);
+      return true;
+    }
+  },
+  /**
+   * More streams opened than the server's SETTINGS_MAX_CONCURRENT_STREAMS (1024) and left open:
+   * the ones over the limit are refused with REFUSED_STREAM (RFC 9113 §5.1.2), the others stay.
+   */
+  MANY_STREAMS(1) {
+    @Override
+    boolean apply(HostileScript s, Random r) {
+      int id = s.lastRequestId();
+      for (int i = 0; i < 1030; i++) {
+        id += 2;
+        WireFrame h = new WireFrame(HEADERS, FrameFlags.END_HEADERS, id,
+            HostileScript.block(HostileScript.requestFields(id)), 0);
+        h.note = "one of 1030 streams opened at once";
+        s.frames.add(h);
+      }
+      s.lastRequestIdIs(id);
+      return true;
+    }
+  },
+  /**
+   * A header block spread over many CONTINUATION frames, most of them empty: past 256 the server
+   * stops it as a flood (ENHANCE_YOUR_CALM, RFC 9113 §10.5), below it is a valid block.
+   */
+  MANY_CONTINUATIONS(1) {
+    @Override
+    boolean apply(HostileScript s, Random r) {
+      WireFrame h = wholeHeaders(s, s.pick(s.requestIds()));
+      if (h == null || h.has(FrameFlags.PADDED) || h.has(FrameFlags.PRIORITY)) {
+        return false;
+      }
+      int continuations = 1 + r.nextInt(300);
+      byte[] block = h.payload;
+      int[] cuts = new int[continuations + 1];
+      for (int i = 1; i < continuations; i++) {
+        cuts[i] = r.nextInt(block.length + 1);
+      }
+      cuts[continuations] = block.length;
+      Arrays.sort(cuts);
+      h.payload = Arrays.copyOf(block, cuts[1]);
+      h.contentTo = cuts[1];
+      h.flags &= ~FrameFlags.END_HEADERS;
+      h.note = "its block over " + continuations + " CONTINUATION frames";
+      int at = s.frames.indexOf(h);
+      for (int i = 1; i <= continuations; i++) {
+        WireFrame c = new WireFrame(CONTINUATION, i == continuations ? FrameFlags.END_HEADERS : 0, h.streamId,
+            Arrays.copyOfRange(block, cuts[i], i == continuations ? block.length : cuts[i + 1]), h.request);
+        s.frames.add(at + i, c);
+      }
+      if (continuations > FrameReader.MAX_BLOCK_FRAGMENTS) {
+        h.mutated("a header block in more than " + FrameReader.MAX_BLOCK_FRAGMENTS + " CONTINUATION frames");
+        s.allowed.add(ErrorCode.ENHANCE_YOUR_CALM);
+      }
       return true;
     }
   },
@@ -662,6 +719,7 @@ enum Mutation {
   /** Makes {@code block} the whole payload of HEADERS frame {@code h}: no padding, no priority. */
   private static void setBlock(WireFrame h, byte[] block) {
     h.payload = block;
+    h.demands = null;
     h.flags &= ~(FrameFlags.PADDED | FrameFlags.PRIORITY);
     h.contentFrom = 0;
     h.contentTo = block.length;
