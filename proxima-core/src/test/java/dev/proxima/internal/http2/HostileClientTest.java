@@ -43,7 +43,8 @@ import org.junit.jupiter.api.Timeout;
  *       RST_STREAM, or a GOAWAY comes and the socket closes; silence while it owes one is a hang;
  *   <li>sends GOAWAY with a code RFC 9113 allows for what was sent, and a reason, then closes;
  *   <li>never resets with INTERNAL_ERROR, never sends on a stream the client did not open, never
- *       closes without a GOAWAY, and answers every untouched request as a well-behaved one;
+ *       closes without a GOAWAY (unless the client said GOAWAY or closed its side, which it must
+ *       follow by closing), and answers every untouched request as a well-behaved one;
  * </ul>
  *
  * <p>and all the while a well-behaved client on its own connection keeps completing echo calls,
@@ -194,6 +195,10 @@ class HostileClientTest {
       }
     } else if (!view.required.isEmpty() && !script.closeAfterSending) {
       broken.add("no GOAWAY for " + view.requiredBecause + ": a connection error " + view.required);
+    }
+    if (script.closeAfterSending && !c.closedByServer) {
+      broken.add("our side closed, but the server kept the connection open " + HostileConnection.QUIET_MILLIS
+          + " ms on");
     }
     if (goAway == null && !script.closeAfterSending) {
       if (c.closedByServer && !view.clientGoAway) {
