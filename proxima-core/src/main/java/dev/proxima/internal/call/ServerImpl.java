@@ -123,11 +123,28 @@ public final class ServerImpl extends Server implements ServerTransportListener 
 
   @Override
   public InetSocketAddress localAddress() {
+    return started().localAddress();
+  }
+
+  /** Connections open now: for tests and diagnostics. */
+  public int connectionCount() {
+    return started().connectionCount();
+  }
+
+  /**
+   * Streams open now over all connections, counted on their loops: for tests and diagnostics that
+   * check no stream is left behind. Any thread.
+   */
+  public CompletableFuture<Integer> activeStreamCount() {
+    return started().activeStreamCount();
+  }
+
+  private Http2Server started() {
     Http2Server h = http2;
     if (h == null) {
       throw new IllegalStateException("server not started");
     }
-    return h.localAddress();
+    return h;
   }
 
   @Override

@@ -11,7 +11,9 @@ import java.util.List;
  * also one for a stream already closed, so that both sides' tables stay in step. Then it is what
  * its place makes it (RFC 9113 §8.1): the block that opens a peer stream, a stream's request or
  * response headers, a 1xx informational response (more headers follow), or its trailers; checked
- * by {@link HeaderValidator} and handed to the stream's listener.
+ * by {@link HeaderValidator} and handed to the stream's listener. A block on a peer stream that is
+ * closed is ignored if we reset the stream lately or our GOAWAY left it unprocessed, else answered
+ * with RST_STREAM STREAM_CLOSED: the peer reused an id, or went below one it used.
  *
  * <p>A block on a new peer stream id (on the server) is admitted or not: after our GOAWAY it is
  * ignored (RFC 9113 §6.8); at our SETTINGS_MAX_CONCURRENT_STREAMS it is refused with
@@ -79,9 +81,17 @@ final class HeaderReceiver {
             ? "HEADERS on idle stream " + streamId + " that this side should have opened (RFC 9113 §5.1.1)"
             : "HEADERS on idle stream " + streamId + ": a server opens a stream only by PUSH_PROMISE,"
                 + " which we disabled (RFC 9113 §8.4, §5.1.1)");
+      } else if (!streams.isLocal(streamId) && !streams.wasResetLately(streamId)
+          && !connection.goAwaySent()) {
+        // The peer reuses a stream it closed, or opens one below an id it already used: silence
+        // would leave its request waiting for an answer that never comes. A stream error, as for
+        // DATA on a closed stream (RFC 9113 §5.1 closed, §5.1.1).
+        throw Http2Exception.streamError(streamId, ErrorCode.STREAM_CLOSED, "HEADERS on stream "
+            + streamId + ", which is closed: a stream id cannot be used again, nor one below an id"
+            + " already used (RFC 9113 §5.1, §5.1.1)");
       }
-      // Else a stream already closed (maybe reset by us while the peer was sending): ignored,
-      // but decoded above so both HPACK tables stay in step.
+      // Else a stream we reset while the peer was sending, or one our GOAWAY left unprocessed:
+      // ignored (RFC 9113 §5.1, §6.8), but decoded above so both HPACK tables stay in step.
       return;
     }
     if (tooLarge) {

@@ -173,6 +173,17 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     return streams.size();
   }
 
+  /**
+   * Streams open (or half-closed) now, counted on the loop, for tests and diagnostics that ask
+   * from another thread; nothing on the hot path calls it. A connection that closed has none.
+   * Any thread.
+   */
+  public CompletableFuture<Integer> activeStreamCount() {
+    CompletableFuture<Integer> count = new CompletableFuture<>();
+    onLoop(() -> count.complete(streams.size()));
+    return count;
+  }
+
   /** True once the connection is closed or closing: no frame will be read or written any more. */
   public boolean isClosed() {
     return closed;

@@ -8,6 +8,7 @@ import dev.proxima.internal.io.TlsHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +68,17 @@ public final class Http2Server implements AutoCloseable {
   /** Connections open now. */
   public int connectionCount() {
     return connections.size();
+  }
+
+  /**
+   * Streams open now over all connections, each counted on its loop
+   * ({@link Http2Connection#activeStreamCount()}): for tests and diagnostics. Any thread.
+   */
+  public CompletableFuture<Integer> activeStreamCount() {
+    List<CompletableFuture<Integer>> counts =
+        connections.stream().map(Http2Connection::activeStreamCount).toList();
+    return CompletableFuture.allOf(counts.toArray(CompletableFuture[]::new))
+        .thenApply(done -> counts.stream().mapToInt(CompletableFuture::join).sum());
   }
 
   /**

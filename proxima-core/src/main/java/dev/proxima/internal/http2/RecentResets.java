@@ -9,10 +9,10 @@ package dev.proxima.internal.http2;
  * <p>Such frames arrive within about one round trip of our RST_STREAM. {@value #CAPACITY} ids cover
  * every stream a connection resets within that time unless it resets more than that many at
  * once, far more than a connection's calls usually fail together. A stream pushed out of the
- * memory by a burst gets RST_STREAM STREAM_CLOSED again for its late DATA, which the RFC allows
- * and the peer ignores on a stream it knows closed; a peer that provokes resets to push ids out
- * only earns more resets, which the connection's control-frame backlog check bounds. A lookup scans
- * the ring: {@value #CAPACITY} ints, and only for frames on streams that are not open.
+ * memory by a burst gets RST_STREAM STREAM_CLOSED again for its late DATA or HEADERS, which the
+ * RFC allows and the peer ignores on a stream it knows closed; a peer that provokes resets to push
+ * ids out only earns more resets, which the connection's control-frame backlog check bounds. A
+ * lookup scans the ring: {@value #CAPACITY} ints, and only for frames on streams that are not open.
  *
  * <p>The registry makes it at the first RST_STREAM this side sends: an idle connection, or one
  * that never reset a stream, holds none.

@@ -124,11 +124,18 @@ final class StreamLifecycle {
    * listener is told; the other streams go on. The frame in error changed nothing, so an open
    * stream is still open here and gets RST_STREAM. A stream no longer open gets RST_STREAM all
    * the same, unless this side reset it lately: then the frame is one of those to ignore (RFC 9113
-   * §5.1).
+   * §5.1). On an idle stream (a WINDOW_UPDATE of 0 or a PRIORITY of the wrong length on a stream
+   * no one opened) it becomes a connection error with the same code: RST_STREAM must not be sent
+   * on an idle stream (RFC 9113 §6.4), and any stream error may end the connection (§5.4.1).
    *
-   * @throws Http2Exception ENHANCE_YOUR_CALM when the peer reads nothing while resets pile up
+   * @throws Http2Exception that connection error; or ENHANCE_YOUR_CALM when the peer reads
+   *     nothing while resets pile up
    */
   void streamError(Http2Exception e) throws Http2Exception {
+    if (streams.get(e.streamId()) == null && streams.isIdle(e.streamId())) {
+      throw Http2Exception.connectionError(e.code(), e.rule() + ", on idle stream " + e.streamId()
+          + ", which RST_STREAM must not name (RFC 9113 §6.4)");
+    }
     log.fine(e::getMessage);
     Http2Stream s = streams.get(e.streamId());
     if (s != null) {

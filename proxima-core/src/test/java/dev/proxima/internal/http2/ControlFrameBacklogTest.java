@@ -157,9 +157,15 @@ class ControlFrameBacklogTest {
 
   @Test
   void resetsOfFramesInErrorOnStreamsNotOpenQueuedForAPeerThatReadsNothingAreAFlood() throws Exception {
-    byte[] tooLong = new byte[6]; // PRIORITY must be 5 octets long: a stream error (RFC 9113 §6.3)
-    assertStoppedAsAFlood(feed(s -> new Http2StreamListener() {},
-        id -> frames(out -> writer.frame(out, FrameType.PRIORITY.code(), 0, id, tooLong))));
+    // Each stream is closed by the peer's own RST_STREAM (on an idle stream the error would end the
+    // connection at once, RFC 9113 §6.4), then gets a PRIORITY 6 octets long, not 5: a stream
+    // error (RFC 9113 §6.3).
+    byte[] cancel = ByteBuffer.allocate(4).putInt(ErrorCode.CANCEL.code()).array();
+    byte[] tooLong = new byte[6];
+    assertStoppedAsAFlood(feed(s -> new Http2StreamListener() {}, id -> Frames.concat(
+        headers(id, VALID, false),
+        frames(out -> writer.frame(out, FrameType.RST_STREAM.code(), 0, id, cancel)),
+        frames(out -> writer.frame(out, FrameType.PRIORITY.code(), 0, id, tooLong)))));
   }
 
   @Test

@@ -136,14 +136,61 @@ class Http2ServerConnectionTest {
   }
 
   @Test
-  void decreasingStreamIdIsProtocolErrorOrIgnoredButNeverServed() throws Exception {
+  void decreasingStreamIdIsResetStreamClosedNotServedNorLeftWaiting() throws Exception {
     try (RawPeer peer = started()) {
       peer.request(5, "GET", "/", true);
       peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 5, "response on 5");
       peer.request(3, "GET", "/", true); // 3 < 5: stream 3 is closed (RFC 9113 §5.1.1)
-      peer.frame(6, 0, 0, new byte[8]);
-      peer.expect(e -> e.type() == FrameType.PING, "PING ACK after the ignored HEADERS");
+      assertEquals(ErrorCode.STREAM_CLOSED, peer.expectReset(3), "the request hears it went nowhere");
       assertTrue(peer.events.stream().noneMatch(e -> e.type() == FrameType.HEADERS && e.streamId() == 3));
+      peer.request(7, "GET", "/", true);
+      assertEquals("200", peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 7, "response on 7")
+          .header(":status"), "the connection's other streams go on");
+    }
+  }
+
+  @Test
+  void headersOnAStreamClosedBothWaysAreResetStreamClosed() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.request(1, "GET", "/", true);
+      assertTrue(peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 1, "response on 1").flag());
+      peer.request(1, "GET", "/", true); // RFC 9113 §5.1 closed: the id cannot be used again
+      assertEquals(ErrorCode.STREAM_CLOSED, peer.expectReset(1));
+      peer.request(3, "GET", "/", true);
+      assertEquals("200", peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 3, "response on 3")
+          .header(":status"));
+    }
+  }
+
+  @Test
+  void windowUpdateOfZeroOnAnIdleStreamIsConnectionProtocolErrorNotAResetOfTheIdleStream() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.frame(8, 0, 9, new byte[4]); // RFC 9113 §6.9 makes it a stream error; §6.4 forbids RST on idle
+      assertEquals(ErrorCode.PROTOCOL_ERROR, peer.expectGoAway().code());
+      assertTrue(peer.awaitClosed());
+      assertTrue(peer.events.stream().noneMatch(e -> e.type() == FrameType.RST_STREAM), "no RST_STREAM on idle 9");
+    }
+  }
+
+  @Test
+  void priorityOfWrongLengthOnAnIdleStreamIsConnectionFrameSizeErrorNotAResetOfTheIdleStream() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.frame(2, 0, 9, new byte[4]); // RFC 9113 §6.3 makes it a stream error; §6.4 forbids RST on idle
+      assertEquals(ErrorCode.FRAME_SIZE_ERROR, peer.expectGoAway().code());
+      assertTrue(peer.awaitClosed());
+      assertTrue(peer.events.stream().noneMatch(e -> e.type() == FrameType.RST_STREAM), "no RST_STREAM on idle 9");
+    }
+  }
+
+  @Test
+  void priorityOfWrongLengthOnAnOpenStreamResetsOnlyThatStream() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.request(1, "POST", "/hold", false);
+      peer.frame(2, 0, 1, new byte[4]);
+      assertEquals(ErrorCode.FRAME_SIZE_ERROR, peer.expectReset(1));
+      peer.request(3, "GET", "/", true);
+      assertEquals("200", peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 3, "response on 3")
+          .header(":status"));
     }
   }
 
@@ -436,6 +483,22 @@ class Http2ServerConnectionTest {
       done.get(5, java.util.concurrent.TimeUnit.SECONDS);
       assertTrue(peer.awaitClosed());
       assertTrue(peer.events.stream().noneMatch(e -> e.type() == FrameType.HEADERS && e.streamId() == 3));
+    }
+  }
+
+  @Test
+  void trailersOfAStreamOurGoAwayLeftUnprocessedAreIgnoredNotReset() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.request(1, "POST", "/echo", false);
+      peer.expect(e -> e.type() == FrameType.HEADERS, "response headers");
+      var done = server.shutdown();
+      assertEquals(1, peer.expectGoAway().lastStreamId());
+      peer.request(3, "POST", "/", false); // above last stream id: ignored (RFC 9113 §6.8)
+      peer.headers(3, List.of(new HeaderField("x-trailer", "t")), true); // and so are its trailers
+      peer.data(1, "bye".getBytes(StandardCharsets.US_ASCII), true);
+      done.get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(peer.awaitClosed());
+      assertTrue(peer.events.stream().noneMatch(e -> e.streamId() == 3), "nothing on stream 3: " + peer.events);
     }
   }
 
