@@ -119,7 +119,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     this.createdNanos = System.nanoTime();
     // Until our SETTINGS are acknowledged the peer may still assume the protocol defaults.
     this.reader = new FrameReader(role == Role.SERVER, Http2Settings.DEFAULT_MAX_FRAME_SIZE,
-        Math.max(config.maxHeaderListSize() * 2, 64 << 10));
+        (int) Math.min(Integer.MAX_VALUE, Math.max(2L * config.maxHeaderListSize(), 64 << 10)));
     if (config.windowAutoTuning()) {
       // The estimator is made at the first DATA frame; a config it would refuse fails here, now.
       BdpEstimator.checkWindows(config.initialStreamWindow(), config.maxAutoTunedWindow());

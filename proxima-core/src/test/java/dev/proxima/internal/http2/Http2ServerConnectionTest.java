@@ -257,6 +257,17 @@ class Http2ServerConnectionTest {
   }
 
   @Test
+  void aHeaderListLimitOfAGibibyteAdmitsHeaderBlocksAbove64KiB() throws Exception {
+    // The largest header block buffered is twice the list limit; computed in int, 2 × 2^30 wrapped
+    // negative and the 64 KiB floor applied instead, so this request got ENHANCE_YOUR_CALM.
+    try (RawPeer peer = start(Http2Config.builder().maxHeaderListSize(1 << 30).build()).handshake()) {
+      peer.request(1, "GET", "/", true, new HeaderField("x-big", "a".repeat(200_000))); // ~125 KB coded
+      RawPeer.Event h = peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 1, "response");
+      assertEquals("200", h.header(":status"));
+    }
+  }
+
+  @Test
   void dataBeyondTheStreamWindowIsStreamFlowControlError() throws Exception {
     try (RawPeer peer = start(Http2Config.builder().initialStreamWindow(100).windowAutoTuning(false).build()).handshake()) {
       peer.request(1, "POST", "/hold", false);
