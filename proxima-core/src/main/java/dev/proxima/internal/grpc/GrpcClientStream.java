@@ -246,13 +246,14 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
   }
 
   @Override
-  public void onReset(Http2Stream s, ErrorCode code) {
+  public void onReset(Http2Stream s, ErrorCode code, String reason) {
     if (closed) {
       return;
     }
+    // The connection closed under the stream: lost, not cancelled (UNAVAILABLE, safe to retry).
     Status status = connection.isClosed() && code == ErrorCode.CANCEL
-        ? Status.UNAVAILABLE.withDescription("connection closed")
-        : ResetStatus.forReset(code);
+        ? Status.UNAVAILABLE.withDescription(reason)
+        : ResetStatus.forReset(code, reason);
     closeWith(status, new Metadata());
   }
 

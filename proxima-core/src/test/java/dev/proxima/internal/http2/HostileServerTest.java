@@ -1,0 +1,119 @@
+package dev.proxima.internal.http2;
+
+import static dev.proxima.internal.http2.Frames.concat;
+import static dev.proxima.internal.http2.GrpcResponseWire.data;
+import static dev.proxima.internal.http2.GrpcResponseWire.goAway;
+import static dev.proxima.internal.http2.GrpcResponseWire.headers;
+import static dev.proxima.internal.http2.GrpcResponseWire.okResponse;
+import static dev.proxima.internal.http2.GrpcResponseWire.rstStream;
+import static dev.proxima.internal.http2.GrpcResponseWire.trailers;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.proxima.CallOptions;
+import dev.proxima.ChannelBuilder;
+import dev.proxima.ClientCall;
+import dev.proxima.ManagedChannel;
+import dev.proxima.Metadata;
+import dev.proxima.MethodDescriptor;
+import dev.proxima.RawBytesMethods;
+import dev.proxima.Status;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A real channel calling a scripted server that answers with broken responses, over real sockets:
+ * each test is one rule of how the call must end (its status, a description a person can act on)
+ * and of what is left of the connection.
+ */
+@Timeout(120)
+class HostileServerTest {
+  private static final MethodDescriptor<byte[], byte[]> UNARY =
+      RawBytesMethods.method("test.Hostile/Unary", MethodDescriptor.Type.UNARY, "");
+
+  /** Everything one call told its listener. */
+  static final class Outcome extends ClientCall.Listener<byte[]> {
+    final CompletableFuture<Status> status = new CompletableFuture<>();
+    final List<byte[]> messages = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onMessage(byte[] message) {
+      messages.add(message);
+    }
+
+    @Override
+    public void onClose(Status s, Metadata trailers) {
+      status.complete(s);
+    }
+  }
+
+  @Test
+  void aResponseWithoutStatusIsInternalAndTheDescriptionNamesTheRuleNotAPeerReset() throws Exception {
+    Status s = unaryAnsweredWith(id -> concat(headers(id, false, "content-type", "application/grpc"),
+        trailers(id, "0", "fine")));
+    assertEquals(Status.Code.INTERNAL, s.code(), s.toString());
+    assertTrue(s.description().contains("response without :status (RFC 9113 §8.3.2)"), s.toString());
+    assertFalse(s.description().contains("reset by the peer"), "this side reset the stream: " + s);
+  }
+
+  @Test
+  void aConnectionErrorTheClientFindsIsInternalAndTheDescriptionNamesTheRule() throws Exception {
+    Status s = unaryAnsweredWith(id -> concat(data(0, false, new byte[] {0, 0, 0, 0, 0}),
+        okResponse(id, new byte[] {1})));
+    assertEquals(Status.Code.INTERNAL, s.code(), s.toString());
+    assertTrue(s.description().contains("DATA frame on stream 0 (RFC 9113 §6.1)"), s.toString());
+  }
+
+  @Test
+  void aResetByTheServerSaysTheServerResetTheStream() throws Exception {
+    Status s = unaryAnsweredWith(id -> rstStream(id, ErrorCode.CANCEL.code()));
+    assertEquals(Status.Code.CANCELLED, s.code(), s.toString());
+    assertTrue(s.description().contains("the peer reset stream 1 with RST_STREAM CANCEL"), s.toString());
+  }
+
+  @Test
+  void aGoAwayBelowTheCallsStreamIsUnavailableAndSaysItIsSafeToRetry() throws Exception {
+    Status s = unaryAnsweredWith(id -> goAway(0, ErrorCode.NO_ERROR.code(), "draining"));
+    assertEquals(Status.Code.UNAVAILABLE, s.code(), s.toString());
+    assertTrue(s.description().contains("GOAWAY (last-stream-id 0, NO_ERROR, 'draining')"), s.toString());
+    assertTrue(s.description().contains("safe to retry"), s.toString());
+  }
+
+  /** The status of one unary call the server answers with {@code wire} of the call's stream id. */
+  private static Status unaryAnsweredWith(IntFunction<byte[]> wire) throws Exception {
+    return unaryAnsweredWith(new Outcome(), wire);
+  }
+
+  private static Status unaryAnsweredWith(Outcome outcome, IntFunction<byte[]> wire) throws Exception {
+    try (RawGrpcServer server = new RawGrpcServer(); LoggedExceptions logged = LoggedExceptions.watch()) {
+      ManagedChannel channel = channel(server);
+      try {
+        ClientCall<byte[], byte[]> call =
+            channel.newCall(UNARY, CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS));
+        call.start(outcome, new Metadata());
+        call.request(1);
+        call.sendMessage(new byte[] {1, 2, 3});
+        call.halfClose();
+        RawGrpcServer.Request request = server.nextRequest(5000, null, () -> false);
+        request.peer().raw(wire.apply(request.streamId()));
+        Status status = outcome.status.get(5, TimeUnit.SECONDS);
+        assertEquals(0, logged.count(), logged.report());
+        return status;
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  private static ManagedChannel channel(RawGrpcServer server) {
+    return ChannelBuilder.forAddress("127.0.0.1", server.port()).initialBackoff(Duration.ofMillis(10))
+        .maxBackoff(Duration.ofMillis(10)).build();
+  }
+}
