@@ -205,13 +205,17 @@ final class StreamLifecycle {
   }
 
   /**
-   * The listener of {@code s} threw: the stream is reset with INTERNAL_ERROR, the others go on.
+   * The listener of {@code s} threw: the stream is reset with INTERNAL_ERROR, the others go on,
+   * and the listener hears of the reset all the same: whatever waits on the stream (a call
+   * without a deadline) would otherwise wait for an end that never comes.
    *
    * @throws Http2Exception ENHANCE_YOUR_CALM when the peer reads nothing while resets pile up
    */
   void listenerFailed(Http2Stream s, RuntimeException e) throws Http2Exception {
     log.log(Level.WARNING, "stream listener threw; resetting " + s, e);
     reset(s, ErrorCode.INTERNAL_ERROR);
+    notifyReset(s, ErrorCode.INTERNAL_ERROR, "this side reset stream " + s.id()
+        + " with INTERNAL_ERROR because its listener threw " + e);
   }
 
   /**

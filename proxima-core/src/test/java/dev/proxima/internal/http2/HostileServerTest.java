@@ -4,6 +4,7 @@ import static dev.proxima.internal.http2.Frames.concat;
 import static dev.proxima.internal.http2.GrpcResponseWire.data;
 import static dev.proxima.internal.http2.GrpcResponseWire.goAway;
 import static dev.proxima.internal.http2.GrpcResponseWire.headers;
+import static dev.proxima.internal.http2.GrpcResponseWire.okHeaders;
 import static dev.proxima.internal.http2.GrpcResponseWire.okResponse;
 import static dev.proxima.internal.http2.GrpcResponseWire.rstStream;
 import static dev.proxima.internal.http2.GrpcResponseWire.trailers;
@@ -19,6 +20,8 @@ import dev.proxima.Metadata;
 import dev.proxima.MethodDescriptor;
 import dev.proxima.RawBytesMethods;
 import dev.proxima.Status;
+import dev.proxima.internal.hpack.HeaderField;
+import dev.proxima.internal.io.EventLoopGroup;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -84,6 +87,32 @@ class HostileServerTest {
     assertEquals(Status.Code.UNAVAILABLE, s.code(), s.toString());
     assertTrue(s.description().contains("GOAWAY (last-stream-id 0, NO_ERROR, 'draining')"), s.toString());
     assertTrue(s.description().contains("safe to retry"), s.toString());
+  }
+
+  @Test
+  void aStreamWhoseListenerThrowsIsResetAndTheListenerToldSoNothingWaitsForever() throws Exception {
+    EventLoopGroup group = new EventLoopGroup(1, "test-loop", true);
+    try (ScriptedServer s = ScriptedServer.connect(group.next(), Http2Config.defaults(), new Http2Settings())) {
+      CompletableFuture<ErrorCode> reset = new CompletableFuture<>();
+      s.client.loop().execute(() -> s.client.newStream(new Http2StreamListener() {
+        @Override
+        public void onHeaders(Http2Stream stream, List<HeaderField> headers, boolean endStream) {
+          throw new IllegalStateException("a bug in the listener");
+        }
+
+        @Override
+        public void onReset(Http2Stream stream, ErrorCode code) {
+          reset.complete(code);
+        }
+      }).sendHeaders(List.of(new HeaderField(":method", "POST"), new HeaderField(":scheme", "http"),
+          new HeaderField(":authority", "localhost"), new HeaderField(":path", "/x")), false));
+      s.peer.expect(e -> e.type() == FrameType.HEADERS, "the request");
+      s.peer.raw(okHeaders(1));
+      assertEquals(ErrorCode.INTERNAL_ERROR, s.peer.expectReset(1));
+      assertEquals(ErrorCode.INTERNAL_ERROR, reset.get(5, TimeUnit.SECONDS));
+    } finally {
+      group.close();
+    }
   }
 
   /** The status of one unary call the server answers with {@code wire} of the call's stream id. */
