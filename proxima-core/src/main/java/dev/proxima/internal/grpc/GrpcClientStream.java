@@ -239,6 +239,13 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
       s.consumed(data.remaining());
       return;
     }
+    if (!headersReceived) {
+      // A response is headers, messages, trailers (gRPC PROTOCOL-HTTP2, "Responses"); the held
+      // bytes of this frame go back to the connection when the cancel releases the stream.
+      cancelOnLoop(Status.INTERNAL.withDescription("server sent DATA before the response headers"
+          + " (gRPC PROTOCOL-HTTP2: Response-Headers come first)"));
+      return;
+    }
     deframer.deframe(data);
     if (endStream && !closed) {
       cancelOnLoop(Status.INTERNAL.withDescription("server ended the stream without trailers (no grpc-status)"));

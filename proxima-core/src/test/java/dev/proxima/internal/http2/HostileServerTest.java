@@ -4,6 +4,7 @@ import static dev.proxima.internal.http2.Frames.concat;
 import static dev.proxima.internal.http2.GrpcResponseWire.data;
 import static dev.proxima.internal.http2.GrpcResponseWire.goAway;
 import static dev.proxima.internal.http2.GrpcResponseWire.headers;
+import static dev.proxima.internal.http2.GrpcResponseWire.message;
 import static dev.proxima.internal.http2.GrpcResponseWire.okHeaders;
 import static dev.proxima.internal.http2.GrpcResponseWire.okResponse;
 import static dev.proxima.internal.http2.GrpcResponseWire.rstStream;
@@ -87,6 +88,16 @@ class HostileServerTest {
     assertEquals(Status.Code.UNAVAILABLE, s.code(), s.toString());
     assertTrue(s.description().contains("GOAWAY (last-stream-id 0, NO_ERROR, 'draining')"), s.toString());
     assertTrue(s.description().contains("safe to retry"), s.toString());
+  }
+
+  @Test
+  void dataBeforeTheResponseHeadersIsInternal() throws Exception {
+    Outcome o = new Outcome();
+    Status s = unaryAnsweredWith(o, id -> concat(data(id, false, message(new byte[] {7})),
+        okHeaders(id), trailers(id, "0", "fine")));
+    assertEquals(Status.Code.INTERNAL, s.code(), s.toString());
+    assertTrue(s.description().contains("DATA before the response headers"), s.toString());
+    assertEquals(0, o.messages.size(), "no message from a response that broke the order");
   }
 
   @Test
