@@ -163,8 +163,11 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
       return;
     }
     if (!headersReceived) {
-      headersReceived = true;
       int httpStatus = httpStatus(fields);
+      if (httpStatus >= 100 && httpStatus < 200) {
+        return; // informational (RFC 9113 §8.1): the response headers are still to come
+      }
+      headersReceived = true;
       if (endStream) { // Trailers-Only
         onTrailers(fields, httpStatus);
         return;

@@ -9,6 +9,7 @@ import static dev.proxima.internal.http2.GrpcResponseWire.okHeaders;
 import static dev.proxima.internal.http2.GrpcResponseWire.okResponse;
 import static dev.proxima.internal.http2.GrpcResponseWire.rstStream;
 import static dev.proxima.internal.http2.GrpcResponseWire.trailers;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -98,6 +99,15 @@ class HostileServerTest {
     assertEquals(Status.Code.INTERNAL, s.code(), s.toString());
     assertTrue(s.description().contains("DATA before the response headers"), s.toString());
     assertEquals(0, o.messages.size(), "no message from a response that broke the order");
+  }
+
+  @Test
+  void anInformationalResponseBeforeTheHeadersIsSkipped() throws Exception {
+    Outcome o = new Outcome();
+    Status s = unaryAnsweredWith(o, id -> concat(headers(id, false, ":status", "100"),
+        okResponse(id, new byte[] {7})));
+    assertEquals(Status.Code.OK, s.code(), s.toString());
+    assertArrayEquals(new byte[] {7}, o.messages.get(0));
   }
 
   @Test
