@@ -214,15 +214,8 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
           ? HttpStatusMapping.statusForHttp(httpStatus)
           : Status.UNKNOWN.withDescription("server sent no grpc-status");
     } else {
-      try {
-        status = Status.fromCodeValue(Integer.parseInt(code));
-      } catch (NumberFormatException e) {
-        status = Status.UNKNOWN.withDescription("malformed grpc-status '" + code + "'");
-      }
       String message = value(fields, GrpcHeaders.GRPC_MESSAGE);
-      if (message != null) {
-        status = status.withDescription(StatusMessage.decode(message));
-      }
+      status = GrpcStatusHeader.parse(code, message == null ? null : StatusMessage.decode(message));
     }
     inputEnded = true;
     deframer.endOfStream();

@@ -111,6 +111,25 @@ class HostileServerTest {
   }
 
   @Test
+  void grpcStatusMustBeDecimalDigitsElseUnknownNamingTheValue() throws Exception {
+    for (String value : new String[] {"+1", "-0", "abc", ""}) {
+      Status s = unaryAnsweredWith(id -> concat(okHeaders(id),
+          trailers(id, value, "the server's words")));
+      assertEquals(Status.Code.UNKNOWN, s.code(), value + ": " + s);
+      assertTrue(s.description().contains("grpc-status '" + value + "'"), s.toString());
+      assertTrue(s.description().contains("the server's words"), "grpc-message kept: " + s);
+    }
+  }
+
+  @Test
+  void grpcStatusOutsideGrpcsCodesIsUnknownNamingTheValue() throws Exception {
+    Status s = unaryAnsweredWith(id -> concat(okHeaders(id),
+        headers(id, true, "grpc-status", "99")));
+    assertEquals(Status.Code.UNKNOWN, s.code(), s.toString());
+    assertTrue(s.description().contains("grpc-status '99'"), s.toString());
+  }
+
+  @Test
   void aStreamWhoseListenerThrowsIsResetAndTheListenerToldSoNothingWaitsForever() throws Exception {
     EventLoopGroup group = new EventLoopGroup(1, "test-loop", true);
     try (ScriptedServer s = ScriptedServer.connect(group.next(), Http2Config.defaults(), new Http2Settings())) {
