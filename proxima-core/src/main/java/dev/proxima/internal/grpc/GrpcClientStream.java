@@ -169,6 +169,12 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
       }
       headersReceived = true;
       if (endStream) { // Trailers-Only
+        String contentType = value(fields, GrpcHeaders.CONTENT_TYPE);
+        if (httpStatus == 200 && !GrpcHeaders.isGrpcContentType(contentType)) {
+          // Its grpc-status is not to be trusted: a 200 that is not gRPC (as grpc-java and grpc-go see it).
+          closeWith(notGrpc(contentType), MetadataCodec.toMetadata(fields));
+          return;
+        }
         onTrailers(fields, httpStatus);
         return;
       }
@@ -193,7 +199,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     }
     String contentType = value(fields, GrpcHeaders.CONTENT_TYPE);
     if (!GrpcHeaders.isGrpcContentType(contentType)) {
-      return Status.UNKNOWN.withDescription("response content-type '" + contentType + "' is not gRPC");
+      return notGrpc(contentType);
     }
     String encoding = value(fields, GrpcHeaders.GRPC_ENCODING);
     if (encoding != null && !encoding.equals(Compressors.IDENTITY.encoding())) {
@@ -204,6 +210,11 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
       deframer.setDecompressor(c);
     }
     return null;
+  }
+
+  /** A response of status 200 whose content-type is not gRPC's (null: none): UNKNOWN. */
+  private static Status notGrpc(String contentType) {
+    return Status.UNKNOWN.withDescription("response content-type '" + contentType + "' is not gRPC");
   }
 
   private void onTrailers(List<HeaderField> fields, int httpStatus) {

@@ -130,6 +130,14 @@ class HostileServerTest {
   }
 
   @Test
+  void aTrailersOnlyResponseWhoseContentTypeIsNotGrpcIsUnknown() throws Exception {
+    Status s = unaryAnsweredWith(id -> headers(id, true, ":status", "200", "content-type", "text/html",
+        "grpc-status", "0"));
+    assertEquals(Status.Code.UNKNOWN, s.code(), s.toString());
+    assertTrue(s.description().contains("content-type 'text/html'"), s.toString());
+  }
+
+  @Test
   void aStreamWhoseListenerThrowsIsResetAndTheListenerToldSoNothingWaitsForever() throws Exception {
     EventLoopGroup group = new EventLoopGroup(1, "test-loop", true);
     try (ScriptedServer s = ScriptedServer.connect(group.next(), Http2Config.defaults(), new Http2Settings())) {
