@@ -313,6 +313,13 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     closed = true;
     handoff.streamReady(false);
     stopReading();
+    if (stream != null && stream.state().canSend() && !stream.state().canReceive()) {
+      // The server ended the call before this side ended its request (it may, RFC 9113 §8.1):
+      // what is left to send matters no more, and unless this side ends the stream too it stays
+      // half-closed for good, holding one of the server's MAX_CONCURRENT_STREAMS slots. A reset
+      // with NO_ERROR says "done, no error" (as grpc-go's client does).
+      stream.reset(ErrorCode.NO_ERROR);
+    }
     listener.onClose(status, trailers);
   }
 

@@ -22,6 +22,8 @@ import dev.proxima.Metadata;
 import dev.proxima.MethodDescriptor;
 import dev.proxima.RawBytesMethods;
 import dev.proxima.Status;
+import dev.proxima.internal.call.ChannelImpl;
+import dev.proxima.internal.grpc.Http2ClientTransport;
 import dev.proxima.internal.hpack.HeaderField;
 import dev.proxima.internal.io.EventLoopGroup;
 import java.time.Duration;
@@ -138,6 +140,30 @@ class HostileServerTest {
   }
 
   @Test
+  void trailersBeforeTheRequestEndedCloseTheClientsStreamWithNoError() throws Exception {
+    try (RawGrpcServer server = new RawGrpcServer()) {
+      ManagedChannel channel = channel(server);
+      try {
+        ClientCall<byte[], byte[]> call = channel.newCall(
+            RawBytesMethods.method("test.Hostile/Bidi", MethodDescriptor.Type.BIDI_STREAMING, ""), CallOptions.DEFAULT);
+        Outcome o = new Outcome();
+        call.start(o, new Metadata());
+        call.sendMessage(new byte[] {1});
+        RawGrpcServer.Request request = server.nextRequestStart(5000);
+        // RFC 9113 §8.1: a server may answer in full before the request is complete.
+        request.peer().raw(headers(request.streamId(), true, ":status", "200",
+            "content-type", "application/grpc", "grpc-status", "9", "grpc-message", "no"));
+        assertEquals(Status.Code.FAILED_PRECONDITION, o.status.get(5, TimeUnit.SECONDS).code());
+        assertEquals(ErrorCode.NO_ERROR, request.peer().expectReset(request.streamId()),
+            "the client ends its half of the stream");
+        assertNoStreamLeft(channel);
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void aStreamWhoseListenerThrowsIsResetAndTheListenerToldSoNothingWaitsForever() throws Exception {
     EventLoopGroup group = new EventLoopGroup(1, "test-loop", true);
     try (ScriptedServer s = ScriptedServer.connect(group.next(), Http2Config.defaults(), new Http2Settings())) {
@@ -192,5 +218,17 @@ class HostileServerTest {
   private static ManagedChannel channel(RawGrpcServer server) {
     return ChannelBuilder.forAddress("127.0.0.1", server.port()).initialBackoff(Duration.ofMillis(10))
         .maxBackoff(Duration.ofMillis(10)).build();
+  }
+
+  /** No stream of all those calls is left open on the connection (a leak would grow with every call). */
+  private static void assertNoStreamLeft(ManagedChannel channel) throws Exception {
+    Http2ClientTransport t = (Http2ClientTransport) ((ChannelImpl) channel).readyTransport();
+    if (t == null) {
+      return;
+    }
+    Http2Connection c = t.connection();
+    CompletableFuture<Integer> open = new CompletableFuture<>();
+    c.loop().execute(() -> open.complete(c.activeStreams()));
+    assertEquals(0, open.get(5, TimeUnit.SECONDS), "streams still open on the connection");
   }
 }
