@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.proxima.CallOptions;
 import dev.proxima.ChannelBuilder;
@@ -26,29 +27,47 @@ import dev.proxima.internal.call.ChannelImpl;
 import dev.proxima.internal.grpc.Http2ClientTransport;
 import dev.proxima.internal.hpack.HeaderField;
 import dev.proxima.internal.io.EventLoopGroup;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A real channel calling a scripted server that answers with broken responses, over real sockets:
- * each test is one rule of how the call must end (its status, a description a person can act on)
- * and of what is left of the connection.
+ * A real channel calling a server that answers each call with a broken response
+ * ({@link HostileResponse}), over real sockets: every call must end, in bounded time, with the
+ * status gRPC specifies and a description a person can act on; nothing but that status may reach
+ * the caller (no exception from a call method, none logged by the library); the connection lives
+ * on after a stream error and is replaced after a connection error; and the channel shuts down
+ * promptly at the end.
+ *
+ * <p>Seeded: a failure prints the seed, the scenario and the octets sent, in hex. Replay a run with
+ * {@code -Dproxima.hostile.seed=<seed>} (and {@code -Dproxima.hostile.scenarios=<n>}).
  */
 @Timeout(120)
 class HostileServerTest {
+  private static final long SEED = Long.getLong("proxima.hostile.seed", 0x5eed_ca11L);
+  private static final int SCENARIOS = Integer.getInteger("proxima.hostile.scenarios", 300);
   private static final MethodDescriptor<byte[], byte[]> UNARY =
       RawBytesMethods.method("test.Hostile/Unary", MethodDescriptor.Type.UNARY, "");
+  private static final AtomicLong CALL_IDS = new AtomicLong();
+  /** How long past its deadline a call may take to end before it counts as hung. */
+  private static final long GRACE_MILLIS = 3000;
 
   /** Everything one call told its listener. */
   static final class Outcome extends ClientCall.Listener<byte[]> {
     final CompletableFuture<Status> status = new CompletableFuture<>();
     final List<byte[]> messages = new CopyOnWriteArrayList<>();
+    final AtomicInteger closes = new AtomicInteger();
 
     @Override
     public void onMessage(byte[] message) {
@@ -57,9 +76,62 @@ class HostileServerTest {
 
     @Override
     public void onClose(Status s, Metadata trailers) {
+      closes.incrementAndGet();
       status.complete(s);
     }
   }
+
+  @Test
+  void everyCallToAHostileServerEndsWithTheStatusTheSpecGives() throws Exception {
+    List<String> failures = new ArrayList<>();
+    List<Outcome> outcomes = new ArrayList<>();
+    try (RawGrpcServer server = new RawGrpcServer(); LoggedExceptions logged = LoggedExceptions.watch()) {
+      ManagedChannel channel = channel(server);
+      Random seeds = new Random(SEED);
+      HostileResponse previous = null;
+      for (int i = 0; i < SCENARIOS; i++) {
+        long seed = seeds.nextLong();
+        Random r = new Random(seed);
+        HostileResponse.Kind kind = HostileResponse.Kind.pick(r);
+        int loggedBefore = logged.count();
+        Outcome outcome = new Outcome();
+        outcomes.add(outcome);
+        HostileResponse response = null;
+        try {
+          response = play(channel, server, kind, r, previous, outcome);
+          if (logged.count() > loggedBefore) {
+            throw new AssertionError((response == null ? "" : response.describe() + "\n  ")
+                + "the library logged an exception:\n" + logged.report());
+          }
+        } catch (AssertionError | Exception e) {
+          failures.add("scenario " + i + " (seed " + seed + ", run seed " + SEED + ") " + kind + ": "
+              + (e instanceof AssertionError ? e.getMessage() : e.toString()));
+        }
+        previous = response;
+      }
+      Outcome last = new Outcome();
+      outcomes.add(last);
+      try {
+        play(channel, server, HostileResponse.Kind.VALID, new Random(SEED), previous, last);
+      } catch (AssertionError e) {
+        failures.add("a valid call after all scenarios: " + e.getMessage());
+      }
+      assertNoStreamLeft(channel);
+      channel.shutdown();
+      assertTrue(channel.awaitTermination(Duration.ofSeconds(5)), "shutdown() did not complete within 5 s");
+      for (int i = 0; i < outcomes.size(); i++) {
+        if (outcomes.get(i).closes.get() != 1) {
+          failures.add("scenario " + i + ": onClose called " + outcomes.get(i).closes.get() + " times");
+        }
+      }
+    }
+    if (!failures.isEmpty()) {
+      fail(failures.size() + " of " + SCENARIOS + " scenarios failed:\n"
+          + String.join("\n", failures.subList(0, Math.min(30, failures.size()))));
+    }
+  }
+
+  // ---------------------------------------------------------------- what the seeded runs found, one rule each
 
   @Test
   void aResponseWithoutStatusIsInternalAndTheDescriptionNamesTheRuleNotAPeerReset() throws Exception {
@@ -218,6 +290,152 @@ class HostileServerTest {
   private static ManagedChannel channel(RawGrpcServer server) {
     return ChannelBuilder.forAddress("127.0.0.1", server.port()).initialBackoff(Duration.ofMillis(10))
         .maxBackoff(Duration.ofMillis(10)).build();
+  }
+
+  /**
+   * One call answered with a {@code kind} of response: checks where it arrived (after
+   * {@code previous}), and how it ended. Returns the response sent.
+   */
+  private static HostileResponse play(ManagedChannel channel, RawGrpcServer server, HostileResponse.Kind kind,
+      Random r, HostileResponse previous, Outcome outcome) throws Exception {
+    long deadline = kind.deadlineMillis();
+    String id = startUnary(channel, deadline, outcome);
+    RawGrpcServer.Request request = server.nextRequest(5000, id, outcome.status::isDone);
+    if (request == null) {
+      return endedBeforeTheServerSawIt(kind, outcome);
+    }
+    if (previous != null) {
+      boolean wantNew = previous.fate() == HostileResponse.Fate.NEW_CONNECTION;
+      if (request.newConnection() != wantNew) {
+        throw new AssertionError("the call came on " + (request.newConnection() ? "a new" : "the same")
+            + " connection after " + previous.kind() + ": " + previous.what());
+      }
+    }
+    HostileResponse response = HostileResponse.of(kind, r, request.streamId());
+    // Now and then another call is open on the connection meanwhile: a stream error must not harm it.
+    boolean companion = response.fate() == HostileResponse.Fate.SAME_CONNECTION && !response.anyStatus()
+        && r.nextInt(3) == 0;
+    try {
+      answer(channel, server, request, response, deadline, outcome, companion);
+    } catch (AssertionError e) {
+      throw new AssertionError(response.describe() + (companion ? " (with a companion call)" : "") + "\n  "
+          + e.getMessage(), e);
+    }
+    return response;
+  }
+
+  /**
+   * Starts a unary call with {@code deadlineMillis}: its request sent, its response asked for.
+   * Returns the id the request carries, so the server can tell it from an earlier call's that
+   * arrives late.
+   */
+  private static String startUnary(ManagedChannel channel, long deadlineMillis, Outcome outcome) {
+    ClientCall<byte[], byte[]> call =
+        channel.newCall(UNARY, CallOptions.DEFAULT.withDeadlineAfter(deadlineMillis, TimeUnit.MILLISECONDS));
+    String id = Long.toString(CALL_IDS.incrementAndGet());
+    Metadata headers = new Metadata();
+    headers.put(Metadata.Key.of(RawGrpcServer.CALL_ID), id);
+    try {
+      call.start(outcome, headers);
+      call.request(1);
+      call.sendMessage(new byte[] {1, 2, 3});
+      call.halfClose();
+    } catch (RuntimeException e) {
+      throw new AssertionError("a call method threw " + e, e);
+    }
+    return id;
+  }
+
+  /**
+   * Sends {@code response} to {@code request} and checks how the call ended; with
+   * {@code companion}, another call is opened first and answered validly after.
+   */
+  private static void answer(ManagedChannel channel, RawGrpcServer server, RawGrpcServer.Request request,
+      HostileResponse response, long deadline, Outcome outcome, boolean companion) throws Exception {
+    Outcome other = new Outcome();
+    RawGrpcServer.Request otherRequest = null;
+    if (companion) {
+      String id = startUnary(channel, 5000, other);
+      otherRequest = server.nextRequest(5000, id, other.status::isDone);
+      if (otherRequest == null || otherRequest.peer() != request.peer()) {
+        throw new AssertionError("the companion call did not come on the same connection: " + other.status);
+      }
+    }
+    Http2ClientTransport before = (Http2ClientTransport) ((ChannelImpl) channel).readyTransport();
+    send(request.peer(), response);
+    Status status;
+    try {
+      status = outcome.status.get(deadline + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the call did not end within its deadline + " + GRACE_MILLIS + " ms");
+    }
+    if (response.after() == HostileResponse.After.CLOSE_WHEN_DONE) {
+      request.peer().close();
+      if (before != null) {
+        // Wait for the client to see the close, or the next call might still pick this connection.
+        before.connection().closeFuture().get(5, TimeUnit.SECONDS);
+      }
+    }
+    check(response, status, outcome);
+    if (otherRequest != null) {
+      byte[] body = {4, 2};
+      otherRequest.peer().raw(okResponse(otherRequest.streamId(), body));
+      Status s = other.status.get(5, TimeUnit.SECONDS);
+      assertEquals(Status.Code.OK, s.code(), "the companion call on stream " + otherRequest.streamId() + ": " + s);
+      assertArrayEquals(body, other.messages.get(0), "the companion call's message");
+    }
+  }
+
+  /**
+   * A short deadline may pass before the request is out (while connecting, say): fine only when
+   * DEADLINE_EXCEEDED was an answer the kind allows. Null: no response was sent.
+   */
+  private static HostileResponse endedBeforeTheServerSawIt(HostileResponse.Kind kind, Outcome outcome)
+      throws Exception {
+    Status status = outcome.status.get();
+    if (status.code() != Status.Code.DEADLINE_EXCEEDED || kind.deadlineMillis() >= 1000) {
+      throw new AssertionError("the call ended before its request reached the server: " + status);
+    }
+    return null;
+  }
+
+  private static void send(RawPeer peer, HostileResponse response) throws IOException {
+    try {
+      peer.raw(response.wire());
+    } catch (IOException e) {
+      // The client may close the connection before reading it all (a connection error early on).
+    }
+    switch (response.after()) {
+      case CLOSE -> peer.close();
+      case ABORT -> {
+        peer.socket.setSoLinger(true, 0);
+        peer.close();
+      }
+      default -> {}
+    }
+  }
+
+  private static void check(HostileResponse response, Status status, Outcome outcome) {
+    String got = "got " + status;
+    if (!response.allows(status)) {
+      throw new AssertionError("expected " + response.codes() + ", " + got);
+    }
+    if (status.cause() instanceof RuntimeException || status.cause() instanceof Error) {
+      throw new AssertionError("a bug's exception dressed up as a status: " + got, status.cause());
+    }
+    if (status.code() != Status.Code.OK && !response.anyStatus()) {
+      String d = status.description();
+      if (d == null || d.isBlank()) {
+        throw new AssertionError("no description a person can act on: " + got);
+      }
+      if (response.mustMention() != null && !d.contains(response.mustMention())) {
+        throw new AssertionError("the description does not mention '" + response.mustMention() + "': " + got);
+      }
+    }
+    if (response.expectedMessage() != null) {
+      assertEquals(1, outcome.messages.size(), "messages delivered; " + got);
+      assertArrayEquals(response.expectedMessage(), outcome.messages.get(0), "the message delivered");
+    }
   }
 
   /** No stream of all those calls is left open on the connection (a leak would grow with every call). */
