@@ -163,9 +163,18 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
       return;
     }
     if (!headersReceived) {
-      headersReceived = true;
       int httpStatus = httpStatus(fields);
+      if (httpStatus >= 100 && httpStatus < 200) {
+        return; // informational (RFC 9113 §8.1): the response headers are still to come
+      }
+      headersReceived = true;
       if (endStream) { // Trailers-Only
+        String contentType = value(fields, GrpcHeaders.CONTENT_TYPE);
+        if (httpStatus == 200 && !GrpcHeaders.isGrpcContentType(contentType)) {
+          // Its grpc-status is not to be trusted: a 200 that is not gRPC (as grpc-java and grpc-go see it).
+          closeWith(notGrpc(contentType), MetadataCodec.toMetadata(fields));
+          return;
+        }
         onTrailers(fields, httpStatus);
         return;
       }
@@ -190,7 +199,7 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     }
     String contentType = value(fields, GrpcHeaders.CONTENT_TYPE);
     if (!GrpcHeaders.isGrpcContentType(contentType)) {
-      return Status.UNKNOWN.withDescription("response content-type '" + contentType + "' is not gRPC");
+      return notGrpc(contentType);
     }
     String encoding = value(fields, GrpcHeaders.GRPC_ENCODING);
     if (encoding != null && !encoding.equals(Compressors.IDENTITY.encoding())) {
@@ -203,6 +212,11 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     return null;
   }
 
+  /** A response of status 200 whose content-type is not gRPC's (null: none): UNKNOWN. */
+  private static Status notGrpc(String contentType) {
+    return Status.UNKNOWN.withDescription("response content-type '" + contentType + "' is not gRPC");
+  }
+
   private void onTrailers(List<HeaderField> fields, int httpStatus) {
     String code = value(fields, GrpcHeaders.GRPC_STATUS);
     Status status;
@@ -211,15 +225,8 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
           ? HttpStatusMapping.statusForHttp(httpStatus)
           : Status.UNKNOWN.withDescription("server sent no grpc-status");
     } else {
-      try {
-        status = Status.fromCodeValue(Integer.parseInt(code));
-      } catch (NumberFormatException e) {
-        status = Status.UNKNOWN.withDescription("malformed grpc-status '" + code + "'");
-      }
       String message = value(fields, GrpcHeaders.GRPC_MESSAGE);
-      if (message != null) {
-        status = status.withDescription(StatusMessage.decode(message));
-      }
+      status = GrpcStatusHeader.parse(code, message == null ? null : StatusMessage.decode(message));
     }
     inputEnded = true;
     deframer.endOfStream();
@@ -239,6 +246,13 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
       s.consumed(data.remaining());
       return;
     }
+    if (!headersReceived) {
+      // A response is headers, messages, trailers (gRPC PROTOCOL-HTTP2, "Responses"); the held
+      // bytes of this frame go back to the connection when the cancel releases the stream.
+      cancelOnLoop(Status.INTERNAL.withDescription("server sent DATA before the response headers"
+          + " (gRPC PROTOCOL-HTTP2: Response-Headers come first)"));
+      return;
+    }
     deframer.deframe(data);
     if (endStream && !closed) {
       cancelOnLoop(Status.INTERNAL.withDescription("server ended the stream without trailers (no grpc-status)"));
@@ -246,13 +260,14 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
   }
 
   @Override
-  public void onReset(Http2Stream s, ErrorCode code) {
+  public void onReset(Http2Stream s, ErrorCode code, String reason) {
     if (closed) {
       return;
     }
+    // The connection closed under the stream: lost, not cancelled (UNAVAILABLE, safe to retry).
     Status status = connection.isClosed() && code == ErrorCode.CANCEL
-        ? Status.UNAVAILABLE.withDescription("connection closed")
-        : ResetStatus.forReset(code);
+        ? Status.UNAVAILABLE.withDescription(reason)
+        : ResetStatus.forReset(code, reason);
     closeWith(status, new Metadata());
   }
 
@@ -298,6 +313,13 @@ final class GrpcClientStream implements ClientStream, Http2StreamListener, Messa
     closed = true;
     handoff.streamReady(false);
     stopReading();
+    if (stream != null && stream.state().canSend() && !stream.state().canReceive()) {
+      // The server ended the call before this side ended its request (it may, RFC 9113 §8.1):
+      // what is left to send matters no more, and unless this side ends the stream too it stays
+      // half-closed for good, holding one of the server's MAX_CONCURRENT_STREAMS slots. A reset
+      // with NO_ERROR says "done, no error" (as grpc-go's client does).
+      stream.reset(ErrorCode.NO_ERROR);
+    }
     listener.onClose(status, trailers);
   }
 

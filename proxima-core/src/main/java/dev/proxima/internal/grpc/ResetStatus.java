@@ -8,6 +8,11 @@ final class ResetStatus {
   private ResetStatus() {}
 
   static Status forReset(ErrorCode code) {
+    return forReset(code, "stream reset by the peer with HTTP/2 error " + code);
+  }
+
+  /** The status for {@code code}, described by {@code reason}: who ended the stream and why. */
+  static Status forReset(ErrorCode code, String reason) {
     Status s = switch (code) {
       case REFUSED_STREAM -> Status.UNAVAILABLE; // never processed: safe to retry
       case CANCEL -> Status.CANCELLED;
@@ -15,6 +20,6 @@ final class ResetStatus {
       case INADEQUATE_SECURITY -> Status.PERMISSION_DENIED;
       default -> Status.INTERNAL;
     };
-    return s.withDescription("stream reset by the peer with HTTP/2 error " + code);
+    return s.withDescription(reason);
   }
 }

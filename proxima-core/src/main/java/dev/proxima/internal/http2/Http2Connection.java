@@ -303,7 +303,8 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (cause != null) {
       log.log(Level.FINE, "connection closed by an I/O error", cause);
     }
-    failAllStreams(goAwayState != null ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL);
+    failAllStreams(goAwayState != null ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL,
+        "connection closed before the stream ended" + (cause != null ? ": " + cause : ""));
     if (!ready.isDone()) {
       ready.completeExceptionally(cause != null ? cause : new IllegalStateException("connection closed"));
     }
@@ -342,7 +343,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
         nio.flushLater();
       }
       if (lifecycle != null) {
-        lifecycle.failWaiting();
+        lifecycle.failWaiting("the connection is shutting down (GOAWAY sent); the stream was not started");
       }
       closeIfIdle();
     });
@@ -738,7 +739,9 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
       log.fine(() -> "GOAWAY " + errorCode + " from peer: " + goAwayState.receivedDebug());
     }
     if (lifecycle != null) {
-      lifecycle.refuseUnprocessed(lastStreamId);
+      String debug = goAwayState.receivedDebug();
+      lifecycle.refuseUnprocessed(lastStreamId, "the peer's GOAWAY (last-stream-id " + lastStreamId + ", "
+          + errorCode + (debug.isEmpty() ? "" : ", '" + debug + "'") + ")");
     }
     closeIfIdle();
   }
@@ -808,17 +811,20 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     log.fine(e::getMessage);
     goAwayState().send(writer, out, streams.lastRemoteStreamId(), e.code(), e.rule());
     closed = true;
-    failAllStreams(e.code());
+    failAllStreams(e.code(), e.getMessage());
     nio.closeAfterFlush(CLOSE_FLUSH_TIMEOUT_MILLIS);
   }
 
-  /** The connection is ending: every stream, open or waiting, is closed and its listener told. */
-  private void failAllStreams(ErrorCode code) {
+  /**
+   * The connection is ending, for {@code reason}: every stream, open or waiting, is closed and its
+   * listener told.
+   */
+  private void failAllStreams(ErrorCode code, String reason) {
     if (scheduler != null) {
       scheduler.clear();
     }
     if (lifecycle != null) {
-      lifecycle.failAll(code);
+      lifecycle.failAll(code, reason);
     }
   }
 }

@@ -30,6 +30,18 @@ public interface Http2StreamListener {
    */
   default void onReset(Http2Stream stream, ErrorCode code) {}
 
+  /**
+   * As {@link #onReset(Http2Stream, ErrorCode)}, with {@code reason}: which side ended the stream
+   * and the rule that broke, in words a person can act on ("malformed header block: response
+   * without :status (RFC 9113 §8.3.2)", "the peer reset stream 3 with RST_STREAM CANCEL"). The
+   * code alone cannot tell a reset the peer sent from one this side sent because the peer broke a
+   * rule. This is what the connection calls; the default passes on to the two-argument form, for
+   * listeners that need only the code.
+   */
+  default void onReset(Http2Stream stream, ErrorCode code, String reason) {
+    onReset(stream, code);
+  }
+
   /** {@link Http2Stream#isReady()} turned true again: the producer may send more. */
   default void onReady(Http2Stream stream) {}
 }

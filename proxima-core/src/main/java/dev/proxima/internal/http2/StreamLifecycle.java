@@ -50,7 +50,9 @@ final class StreamLifecycle {
     if (s.id() == 0) {
       if (!connection.isAcceptingStreams() || !streams.hasLocalIds()) {
         s.state(StreamState.CLOSED);
-        notifyReset(s, ErrorCode.REFUSED_STREAM);
+        notifyReset(s, ErrorCode.REFUSED_STREAM, connection.isAcceptingStreams()
+            ? "stream ids of this connection ran out at 2^31-1 (RFC 9113 §5.1.1); the stream was not started"
+            : "the connection is closing (GOAWAY sent or received, or closed); the stream was not started");
         return;
       }
       if (!streams.hasLocalSlot()) {
@@ -140,7 +142,7 @@ final class StreamLifecycle {
     Http2Stream s = streams.get(e.streamId());
     if (s != null) {
       reset(s, e.code());
-      notifyReset(s, e.code());
+      notifyReset(s, e.code(), e.getMessage());
     } else if (!streams.wasResetLately(e.streamId())) {
       connection.sendRstStream(e.streamId(), e.code());
     }
@@ -152,23 +154,25 @@ final class StreamLifecycle {
     s.dropPending();
     giveBackHeldBytes(s);
     closeIfDone(s);
-    notifyReset(s, code);
+    notifyReset(s, code, "the peer reset stream " + s.id() + " with RST_STREAM " + code + " (RFC 9113 §6.4)");
   }
 
   /**
    * The peer's GOAWAY names {@code lastStreamId}: our streams above it were never processed and are
    * refused, safe to retry (RFC 9113 §6.8); so are the streams still waiting for a slot.
+   * {@code goAway} describes the GOAWAY, for the listeners.
    */
-  void refuseUnprocessed(int lastStreamId) {
+  void refuseUnprocessed(int lastStreamId, String goAway) {
     for (Http2Stream s : streams.snapshot()) {
       if (streams.isLocal(s.id()) && s.id() > lastStreamId) {
         s.state(StreamState.CLOSED);
         s.dropPending();
         closeIfDone(s);
-        notifyReset(s, ErrorCode.REFUSED_STREAM);
+        notifyReset(s, ErrorCode.REFUSED_STREAM, goAway + " left stream " + s.id()
+            + " unprocessed (RFC 9113 §6.8): safe to retry");
       }
     }
-    failWaiting();
+    failWaiting(goAway + " came before the stream was started: safe to retry");
   }
 
   /** Forgets {@code s} if it is closed now; see the class comment for what follows. */
@@ -185,33 +189,40 @@ final class StreamLifecycle {
     connection.closeIfIdle();
   }
 
-  /** The connection is ending: every stream, open or waiting, is closed and its listener told. */
-  void failAll(ErrorCode code) {
+  /**
+   * The connection is ending, for {@code reason}: every stream, open or waiting, is closed and its
+   * listener told.
+   */
+  void failAll(ErrorCode code, String reason) {
     for (Http2Stream s : streams.removeAll()) {
       s.state(StreamState.CLOSED);
       s.dropPending();
-      notifyReset(s, code);
+      notifyReset(s, code, reason);
     }
-    failWaiting();
+    failWaiting(reason);
   }
 
-  /** Refuses every stream still waiting for a slot: none will come. */
-  void failWaiting() {
+  /** Refuses every stream still waiting for a slot, for {@code reason}: none will come. */
+  void failWaiting(String reason) {
     while (streams.hasWaiting()) {
       Http2Stream s = streams.pollWaiting();
       s.state(StreamState.CLOSED);
-      notifyReset(s, ErrorCode.REFUSED_STREAM);
+      notifyReset(s, ErrorCode.REFUSED_STREAM, reason);
     }
   }
 
   /**
-   * The listener of {@code s} threw: the stream is reset with INTERNAL_ERROR, the others go on.
+   * The listener of {@code s} threw: the stream is reset with INTERNAL_ERROR, the others go on,
+   * and the listener hears of the reset all the same: whatever waits on the stream (a call
+   * without a deadline) would otherwise wait for an end that never comes.
    *
    * @throws Http2Exception ENHANCE_YOUR_CALM when the peer reads nothing while resets pile up
    */
   void listenerFailed(Http2Stream s, RuntimeException e) throws Http2Exception {
     log.log(Level.WARNING, "stream listener threw; resetting " + s, e);
     reset(s, ErrorCode.INTERNAL_ERROR);
+    notifyReset(s, ErrorCode.INTERNAL_ERROR, "this side reset stream " + s.id()
+        + " with INTERNAL_ERROR because its listener threw " + e);
   }
 
   /**
@@ -225,12 +236,12 @@ final class StreamLifecycle {
     }
   }
 
-  /** Tells the listener of {@code s}, if any, that the stream was reset with {@code code}. */
-  private void notifyReset(Http2Stream s, ErrorCode code) {
+  /** Tells the listener of {@code s}, if any, that the stream was reset with {@code code}, and why. */
+  private void notifyReset(Http2Stream s, ErrorCode code, String reason) {
     Http2StreamListener listener = s.listener();
     if (listener != null) {
       try {
-        listener.onReset(s, code);
+        listener.onReset(s, code, reason);
       } catch (RuntimeException e) {
         log.log(Level.WARNING, "stream listener threw in onReset", e);
       }
