@@ -11,6 +11,8 @@ import dev.proxima.Status;
 final class GrpcStatusHeader {
   /** More digits than any code has, but few enough that parsing cannot overflow. */
   private static final int MAX_DIGITS = 9;
+  /** How many codes there are ({@code values()} copies its array on every call). */
+  private static final int CODES = Status.Code.values().length;
 
   private GrpcStatusHeader() {}
 
@@ -21,7 +23,7 @@ final class GrpcStatusHeader {
    */
   static Status parse(String value, String description) {
     int code = decimal(value);
-    if (code >= 0 && code < Status.Code.values().length) {
+    if (code >= 0 && code < CODES) {
       return Status.fromCodeValue(code).withDescription(description);
     }
     return Status.UNKNOWN.withDescription("server sent grpc-status '" + value + "', which is not a gRPC status code"
