@@ -141,7 +141,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
   }
 
   @Override
-  public void onReset(Http2Stream s, ErrorCode code) {
+  public void onReset(Http2Stream s, ErrorCode code, String reason) {
     if (closed) {
       return;
     }
@@ -151,7 +151,7 @@ final class GrpcServerStream implements ServerStream, Http2StreamListener, Messa
     if (listener != null) {
       listener.onCancel(code == ErrorCode.CANCEL
           ? Status.CANCELLED.withDescription("cancelled by the client")
-          : ResetStatus.forReset(code));
+          : ResetStatus.forReset(code, reason));
     }
   }
 

@@ -7,10 +7,6 @@ import dev.proxima.internal.http2.ErrorCode;
 final class ResetStatus {
   private ResetStatus() {}
 
-  static Status forReset(ErrorCode code) {
-    return forReset(code, "stream reset by the peer with HTTP/2 error " + code);
-  }
-
   /** The status for {@code code}, described by {@code reason}: who ended the stream and why. */
   static Status forReset(ErrorCode code, String reason) {
     Status s = switch (code) {
