@@ -1,7 +1,6 @@
 package dev.proxima.bench;
 
 import dev.proxima.internal.hpack.HpackEncoder;
-import dev.proxima.internal.http2.ErrorCode;
 import dev.proxima.internal.http2.FrameHandler;
 import dev.proxima.internal.http2.FrameReader;
 import dev.proxima.internal.http2.FrameWriter;
@@ -169,7 +168,7 @@ public class FrameCodecBenchmark {
     public void priority(int streamId, int streamDependency, int weight, boolean exclusive) {}
 
     @Override
-    public void rstStream(int streamId, ErrorCode errorCode) {}
+    public void rstStream(int streamId, int errorCode) {}
 
     @Override
     public void settings(boolean ack, Http2Settings settings) {
@@ -185,7 +184,7 @@ public class FrameCodecBenchmark {
     public void ping(boolean ack, long payload) {}
 
     @Override
-    public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {}
+    public void goAway(int lastStreamId, int errorCode, ByteBuffer debugData) {}
 
     @Override
     public void windowUpdate(int streamId, int increment) {}

@@ -35,6 +35,19 @@ public enum ErrorCode {
    * and may be treated as INTERNAL_ERROR, which is what this returns for them.
    */
   public static ErrorCode of(int code) {
-    return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : INTERNAL_ERROR;
+    return isKnown(code) ? BY_CODE[code] : INTERNAL_ERROR;
+  }
+
+  /**
+   * A wire value in words, for messages: the name of a known code; for an unknown one its value,
+   * which {@link #of} turns into INTERNAL_ERROR but whoever debugs an interop problem needs to see.
+   */
+  public static String describe(int code) {
+    return isKnown(code) ? BY_CODE[code].name()
+        : "unknown error code 0x" + Integer.toHexString(code) + " (treated as INTERNAL_ERROR, RFC 9113 §7)";
+  }
+
+  private static boolean isKnown(int code) {
+    return code >= 0 && code < BY_CODE.length;
   }
 }

@@ -39,8 +39,14 @@ public interface FrameHandler {
   void priority(int streamId, int streamDependency, int weight, boolean exclusive)
       throws Http2Exception;
 
-  /** A RST_STREAM frame (RFC 9113 §6.4). */
-  void rstStream(int streamId, ErrorCode errorCode) throws Http2Exception;
+  /**
+   * A RST_STREAM frame (RFC 9113 §6.4).
+   *
+   * @param errorCode the 32-bit value on the wire, which may be a code this side does not know:
+   *     {@link ErrorCode#of} gives what it means (INTERNAL_ERROR for an unknown one, RFC 9113 §7),
+   *     {@link ErrorCode#describe} names it for messages with the value the peer sent
+   */
+  void rstStream(int streamId, int errorCode) throws Http2Exception;
 
   /**
    * A SETTINGS frame (RFC 9113 §6.5). Values are already checked against RFC 9113 §6.5.2 and
@@ -55,8 +61,11 @@ public interface FrameHandler {
   /** A PING frame (RFC 9113 §6.7); the 8 opaque octets as one big-endian long. */
   void ping(boolean ack, long payload) throws Http2Exception;
 
-  /** A GOAWAY frame (RFC 9113 §6.8). {@code debugData} may be empty. */
-  void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) throws Http2Exception;
+  /**
+   * A GOAWAY frame (RFC 9113 §6.8). {@code debugData} may be empty; {@code errorCode} is the wire
+   * value, as for {@link #rstStream}.
+   */
+  void goAway(int lastStreamId, int errorCode, ByteBuffer debugData) throws Http2Exception;
 
   /** A WINDOW_UPDATE frame (RFC 9113 §6.9); {@code increment} is 1..2^31-1. */
   void windowUpdate(int streamId, int increment) throws Http2Exception;

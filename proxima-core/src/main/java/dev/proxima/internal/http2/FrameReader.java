@@ -351,7 +351,7 @@ public final class FrameReader {
       throws Http2Exception {
     requireStream(FrameType.RST_STREAM, streamId, "§6.4");
     requireLength(FrameType.RST_STREAM, payload, 4, "§6.4");
-    handler.rstStream(streamId, ErrorCode.of(payload.getInt()));
+    handler.rstStream(streamId, payload.getInt());
   }
 
   /*
@@ -451,7 +451,7 @@ public final class FrameReader {
           "GOAWAY frame length " + payload.remaining() + " is below 8 (RFC 9113 §6.8)");
     }
     int lastStreamId = payload.getInt() & 0x7fff_ffff;
-    ErrorCode code = ErrorCode.of(payload.getInt());
+    int code = payload.getInt();
     handler.goAway(lastStreamId, code, payload.slice());
   }
 

@@ -303,8 +303,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     if (cause != null) {
       log.log(Level.FINE, "connection closed by an I/O error", cause);
     }
+    String goAway = goAwayReceivedDescription();
     failAllStreams(goAwayState != null ? ErrorCode.REFUSED_STREAM : ErrorCode.CANCEL,
-        "connection closed before the stream ended" + (cause != null ? ": " + cause : ""));
+        "connection closed before the stream ended" + (cause != null ? ": " + cause : "")
+            + (goAway != null ? ", after " + goAway : ""));
     if (!ready.isDone()) {
       ready.completeExceptionally(cause != null ? cause : new IllegalStateException("connection closed"));
     }
@@ -431,7 +433,10 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
     }
   }
 
-  /** The error code of the GOAWAY the peer sent, or null if none came. */
+  /**
+   * The error code of the GOAWAY the peer sent, or null if none came: what it means, so an unknown
+   * code reads as INTERNAL_ERROR (RFC 9113 §7); {@link #goAwayReceivedDescription} shows its value.
+   */
   public ErrorCode goAwayReceivedCode() {
     return goAwayState == null ? null : goAwayState.receivedCode();
   }
@@ -439,6 +444,14 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   /** The debug text of the GOAWAY the peer sent, or null. */
   public String goAwayReceivedDebug() {
     return goAwayState == null ? null : goAwayState.receivedDebug();
+  }
+
+  /**
+   * The GOAWAY the peer sent in words, for a person: last-stream-id, the code as sent (an unknown
+   * one with its value) and the debug text; null if none came.
+   */
+  public String goAwayReceivedDescription() {
+    return goAwayState == null ? null : goAwayState.describeReceived();
   }
 
   /** Sends a PING with {@code payload}. Loop thread only. */
@@ -634,7 +647,7 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   @Override
-  public void rstStream(int streamId, ErrorCode errorCode) throws Http2Exception {
+  public void rstStream(int streamId, int errorCode) throws Http2Exception {
     resetFlood = checkFlood(resetFlood, config.resetFloodLimit(), "RST_STREAM frames");
     Http2Stream s = streams.get(streamId);
     if (s == null) {
@@ -733,15 +746,14 @@ public final class Http2Connection implements ConnectionHandler, FrameHandler {
   }
 
   @Override
-  public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
-    goAwayState().received(errorCode, debugData);
-    if (errorCode != ErrorCode.NO_ERROR) {
-      log.fine(() -> "GOAWAY " + errorCode + " from peer: " + goAwayState.receivedDebug());
+  public void goAway(int lastStreamId, int errorCode, ByteBuffer debugData) {
+    GoAwayState g = goAwayState();
+    g.received(lastStreamId, errorCode, debugData);
+    if (errorCode != ErrorCode.NO_ERROR.code()) {
+      log.fine(g::describeReceived);
     }
     if (lifecycle != null) {
-      String debug = goAwayState.receivedDebug();
-      lifecycle.refuseUnprocessed(lastStreamId, "the peer's GOAWAY (last-stream-id " + lastStreamId + ", "
-          + errorCode + (debug.isEmpty() ? "" : ", '" + debug + "'") + ")");
+      lifecycle.refuseUnprocessed(lastStreamId, g.describeReceived());
     }
     closeIfIdle();
   }

@@ -148,13 +148,18 @@ final class StreamLifecycle {
     }
   }
 
-  /** The peer reset {@code s} with RST_STREAM {@code code} (RFC 9113 §6.4). */
-  void resetByPeer(Http2Stream s, ErrorCode code) throws Http2Exception {
+  /**
+   * The peer reset {@code s} with RST_STREAM {@code code}, the wire value (RFC 9113 §6.4): the
+   * listener gets what it means, and a reason that shows the value of a code this side does not
+   * know (RFC 9113 §7 makes it INTERNAL_ERROR).
+   */
+  void resetByPeer(Http2Stream s, int code) throws Http2Exception {
     s.state(s.state().onReceiveReset());
     s.dropPending();
     giveBackHeldBytes(s);
     closeIfDone(s);
-    notifyReset(s, code, "the peer reset stream " + s.id() + " with RST_STREAM " + code + " (RFC 9113 §6.4)");
+    notifyReset(s, ErrorCode.of(code),
+        "the peer reset stream " + s.id() + " with RST_STREAM " + ErrorCode.describe(code) + " (RFC 9113 §6.4)");
   }
 
   /**

@@ -327,6 +327,13 @@ class FrameReaderTest {
   }
 
   @Test
+  void rstStreamWithUnknownCodeIsReportedWithTheValueSent() throws Exception {
+    // RFC 9113 §7: an unknown code means INTERNAL_ERROR, but the handler gets the value as sent.
+    assertEquals(List.of("RST_STREAM 1 unknown error code 0x1234 (treated as INTERNAL_ERROR, RFC 9113 §7)"),
+        read(raw(RST_STREAM, 0, 1, bytes(0, 0, 0x12, 0x34))));
+  }
+
+  @Test
   void settingsAckWithPayloadIsConnectionError() {
     assertConnectionError(ErrorCode.FRAME_SIZE_ERROR, "§6.5",
         failure(raw(SETTINGS, ACK, 0, setting(1, 0))));
@@ -386,6 +393,12 @@ class FrameReaderTest {
   }
 
   @Test
+  void goAwayWithUnknownCodeIsReportedWithTheValueSent() throws Exception {
+    assertEquals(List.of("GOAWAY last=0 unknown error code 0xffffffff (treated as INTERNAL_ERROR, RFC 9113 §7) ''"),
+        read(raw(GOAWAY, 0, 0, bytes(0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff))));
+  }
+
+  @Test
   void windowUpdateLengthNotFourIsConnectionError() {
     assertConnectionError(ErrorCode.FRAME_SIZE_ERROR, "§6.9",
         failure(raw(WINDOW_UPDATE, 0, 1, bytes(0, 0, 1))));
@@ -439,7 +452,7 @@ class FrameReaderTest {
         raw(RST_STREAM, 0, 3, bytes(0, 0, 0, 8))));
     RecordingHandler refusing = new RecordingHandler() {
       @Override
-      public void rstStream(int streamId, ErrorCode errorCode) {
+      public void rstStream(int streamId, int errorCode) {
         super.rstStream(streamId, errorCode);
         if (streamId == 1) {
           throw new IllegalStateException("handler failed");

@@ -122,7 +122,7 @@ final class FramingRules {
       case RST_STREAM -> {
         notOnStreamZero(streamId);
         lengthMustBe(p, 4); // §6.4
-        yield () -> out.rstStream(streamId, ErrorCode.of(ByteBuffer.wrap(p).getInt()));
+        yield () -> out.rstStream(streamId, ByteBuffer.wrap(p).getInt());
       }
       case SETTINGS -> settings(flags, streamId, p);
       case PUSH_PROMISE -> pushPromise(flags, streamId, p);
@@ -138,7 +138,7 @@ final class FramingRules {
           yield null;
         }
         ByteBuffer b = ByteBuffer.wrap(p);
-        yield () -> out.goAway(b.getInt() & 0x7fff_ffff, ErrorCode.of(b.getInt()), b.slice());
+        yield () -> out.goAway(b.getInt() & 0x7fff_ffff, b.getInt(), b.slice());
       }
       case WINDOW_UPDATE -> windowUpdate(streamId, p);
       case CONTINUATION -> continuation(flags, streamId, p);

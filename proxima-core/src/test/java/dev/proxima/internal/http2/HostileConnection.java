@@ -232,8 +232,8 @@ final class HostileConnection implements AutoCloseable {
     }
 
     @Override
-    public void rstStream(int streamId, ErrorCode errorCode) {
-      add(FrameType.RST_STREAM, 0, streamId, errorCode);
+    public void rstStream(int streamId, int errorCode) {
+      add(FrameType.RST_STREAM, 0, streamId, ErrorCode.of(errorCode));
     }
 
     @Override
@@ -262,10 +262,10 @@ final class HostileConnection implements AutoCloseable {
     }
 
     @Override
-    public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
+    public void goAway(int lastStreamId, int errorCode, ByteBuffer debugData) {
       byte[] d = new byte[debugData.remaining()];
       debugData.get(d);
-      add(FrameType.GOAWAY, 0, 0, new RawPeer.GoAway(lastStreamId, errorCode, new String(d, StandardCharsets.UTF_8)));
+      add(FrameType.GOAWAY, 0, 0, new RawPeer.GoAway(lastStreamId, ErrorCode.of(errorCode), new String(d, StandardCharsets.UTF_8)));
     }
 
     @Override

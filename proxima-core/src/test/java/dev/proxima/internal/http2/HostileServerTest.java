@@ -158,6 +158,34 @@ class HostileServerTest {
   }
 
   @Test
+  void aResetWithAnUnknownCodeIsInternalAndTheDescriptionShowsTheValueSent() throws Exception {
+    // RFC 9113 §7: an unknown code is treated as INTERNAL_ERROR, but a person debugging sees it.
+    Status s = unaryAnsweredWith(id -> rstStream(id, 0x1234));
+    assertEquals(Status.Code.INTERNAL, s.code(), s.toString());
+    assertTrue(s.description().contains("the peer reset stream 1 with RST_STREAM unknown error code 0x1234"),
+        s.toString());
+  }
+
+  @Test
+  void aGoAwayWithAnUnknownCodeShowsTheValueSentInTheDescription() throws Exception {
+    Status s = unaryAnsweredWith(id -> goAway(0, 0x1234, "odd"));
+    assertEquals(Status.Code.UNAVAILABLE, s.code(), s.toString());
+    assertTrue(s.description().contains("GOAWAY (last-stream-id 0, unknown error code 0x1234"), s.toString());
+    assertTrue(s.description().contains("'odd'"), s.toString());
+  }
+
+  @Test
+  void aConnectionClosedAfterAGoAwayNamesTheGoAwayAndItsUnknownCode() throws Exception {
+    Status s = unaryAnsweredBy(new Outcome(), request -> {
+      request.peer().raw(goAway(request.streamId(), 0x1234, "bye"));
+      request.peer().close();
+    });
+    assertEquals(Status.Code.UNAVAILABLE, s.code(), s.toString());
+    assertTrue(s.description().contains("connection closed before the stream ended, after the peer's GOAWAY"
+        + " (last-stream-id 1, unknown error code 0x1234"), s.toString());
+  }
+
+  @Test
   void aGoAwayBelowTheCallsStreamIsUnavailableAndSaysItIsSafeToRetry() throws Exception {
     Status s = unaryAnsweredWith(id -> goAway(0, ErrorCode.NO_ERROR.code(), "draining"));
     assertEquals(Status.Code.UNAVAILABLE, s.code(), s.toString());
@@ -267,6 +295,15 @@ class HostileServerTest {
   }
 
   private static Status unaryAnsweredWith(Outcome outcome, IntFunction<byte[]> wire) throws Exception {
+    return unaryAnsweredBy(outcome, request -> request.peer().raw(wire.apply(request.streamId())));
+  }
+
+  /** How the raw server answers the one request of a test. */
+  private interface Answer {
+    void answer(RawGrpcServer.Request request) throws Exception;
+  }
+
+  private static Status unaryAnsweredBy(Outcome outcome, Answer answer) throws Exception {
     try (RawGrpcServer server = new RawGrpcServer(); LoggedExceptions logged = LoggedExceptions.watch()) {
       ManagedChannel channel = channel(server);
       try {
@@ -277,7 +314,7 @@ class HostileServerTest {
         call.sendMessage(new byte[] {1, 2, 3});
         call.halfClose();
         RawGrpcServer.Request request = server.nextRequest(5000, null, () -> false);
-        request.peer().raw(wire.apply(request.streamId()));
+        answer.answer(request);
         Status status = outcome.status.get(5, TimeUnit.SECONDS);
         assertEquals(0, logged.count(), logged.report());
         return status;

@@ -268,7 +268,8 @@ class Http2ClientConnectionTest {
           .putInt(0).putInt(ErrorCode.ENHANCE_YOUR_CALM.code()).put(utf8).array());
       scripted.client.closeFuture().get(5, TimeUnit.SECONDS); // no stream open: it closes
       assertEquals(debug, scripted.client.goAwayReceivedDebug());
-      assertTrue(logged.stream().anyMatch(m -> m.startsWith("GOAWAY") && m.endsWith(debug)), logged::toString);
+      assertTrue(logged.stream().anyMatch(m -> m.equals("the peer's GOAWAY (last-stream-id 0, ENHANCE_YOUR_CALM, '"
+          + debug + "')")), logged::toString);
     } finally {
       log.removeHandler(handler);
       log.setLevel(level);

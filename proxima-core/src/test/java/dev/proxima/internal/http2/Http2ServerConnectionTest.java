@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -389,6 +391,26 @@ class Http2ServerConnectionTest {
     try (RawPeer peer = started()) {
       peer.frame(3, 0, 11, ByteBuffer.allocate(4).putInt(8).array());
       assertEquals(ErrorCode.PROTOCOL_ERROR, peer.expectGoAway().code());
+    }
+  }
+
+  @Test
+  void rstStreamWithAnUnknownCodeIsInternalErrorAndTheReasonShowsTheValueSent() throws Exception {
+    // RFC 9113 §7: an unknown code means INTERNAL_ERROR; whoever reads the reason sees what came.
+    CompletableFuture<ErrorCode> code = new CompletableFuture<>();
+    CompletableFuture<String> reason = new CompletableFuture<>();
+    try (RawPeer peer = start(Http2Config.defaults(), s -> new Http2StreamListener() {
+      @Override
+      public void onReset(Http2Stream stream, ErrorCode c, String r) {
+        code.complete(c);
+        reason.complete(r);
+      }
+    }).handshake()) {
+      peer.request(1, "POST", "/hold", false);
+      peer.frame(3, 0, 1, ByteBuffer.allocate(4).putInt(0x1234).array());
+      assertEquals(ErrorCode.INTERNAL_ERROR, code.get(5, TimeUnit.SECONDS));
+      assertEquals("the peer reset stream 1 with RST_STREAM unknown error code 0x1234"
+          + " (treated as INTERNAL_ERROR, RFC 9113 §7) (RFC 9113 §6.4)", reason.get(5, TimeUnit.SECONDS));
     }
   }
 

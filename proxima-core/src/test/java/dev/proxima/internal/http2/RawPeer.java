@@ -232,8 +232,8 @@ final class RawPeer implements AutoCloseable {
     }
 
     @Override
-    public void rstStream(int streamId, ErrorCode errorCode) {
-      events.add(new Event(FrameType.RST_STREAM, streamId, false, errorCode));
+    public void rstStream(int streamId, int errorCode) {
+      events.add(new Event(FrameType.RST_STREAM, streamId, false, ErrorCode.of(errorCode)));
     }
 
     @Override
@@ -252,11 +252,11 @@ final class RawPeer implements AutoCloseable {
     }
 
     @Override
-    public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
+    public void goAway(int lastStreamId, int errorCode, ByteBuffer debugData) {
       byte[] d = new byte[debugData.remaining()];
       debugData.get(d);
       events.add(new Event(FrameType.GOAWAY, 0, false,
-          new GoAway(lastStreamId, errorCode, new String(d, java.nio.charset.StandardCharsets.UTF_8))));
+          new GoAway(lastStreamId, ErrorCode.of(errorCode), new String(d, java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     @Override

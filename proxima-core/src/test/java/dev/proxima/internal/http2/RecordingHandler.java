@@ -27,8 +27,8 @@ class RecordingHandler implements FrameHandler {
   }
 
   @Override
-  public void rstStream(int streamId, ErrorCode errorCode) {
-    events.add("RST_STREAM " + streamId + " " + errorCode);
+  public void rstStream(int streamId, int errorCode) {
+    events.add("RST_STREAM " + streamId + " " + ErrorCode.describe(errorCode));
   }
 
   @Override
@@ -48,8 +48,8 @@ class RecordingHandler implements FrameHandler {
   }
 
   @Override
-  public void goAway(int lastStreamId, ErrorCode errorCode, ByteBuffer debugData) {
-    events.add("GOAWAY last=" + lastStreamId + " " + errorCode + " '" + text(debugData) + "'");
+  public void goAway(int lastStreamId, int errorCode, ByteBuffer debugData) {
+    events.add("GOAWAY last=" + lastStreamId + " " + ErrorCode.describe(errorCode) + " '" + text(debugData) + "'");
   }
 
   @Override
