@@ -69,6 +69,10 @@ final class DataReceiver {
     try {
       next = s.state().onReceiveData(streamId, endStream);
       s.receiveWindow.onReceive(streamId, flowControlledLength);
+      ContentLength announced = s.contentLength;
+      if (announced != null) {
+        announced.onData(streamId, payload.remaining(), endStream);
+      }
     } catch (Http2Exception e) {
       returnBytes(null, flowControlledLength);
       throw e;

@@ -114,11 +114,18 @@ final class HeaderReceiver {
     // The state moves only once the block is found valid: a block in error leaves an open stream
     // open, so that its stream error resets it (RFC 9113 §5.4.2).
     StreamState next = s.state().onReceiveHeaders(streamId, endStream);
-    HeaderValidator.validate(streamId, fields, kind);
+    long contentLength = HeaderValidator.validate(streamId, fields, kind);
     boolean informational = kind == HeaderValidator.Kind.RESPONSE && isInformational(fields);
     if (informational && endStream) {
       throw Http2Exception.streamError(streamId, ErrorCode.PROTOCOL_ERROR,
           "1xx response with END_STREAM (RFC 9113 §8.1)");
+    }
+    if (kind == HeaderValidator.Kind.TRAILERS) {
+      if (s.contentLength != null) {
+        s.contentLength.onEnd(streamId);
+      }
+    } else if (!informational && contentLength != ContentLength.ABSENT) {
+      expectContent(s, contentLength, kind == HeaderValidator.Kind.RESPONSE && hasNoContent(s, fields), endStream);
     }
     s.state(next);
     if (!informational) {
@@ -146,7 +153,7 @@ final class HeaderReceiver {
       }
       return;
     }
-    HeaderValidator.validate(streamId, fields, HeaderValidator.Kind.REQUEST);
+    expectContent(s, HeaderValidator.validate(streamId, fields, HeaderValidator.Kind.REQUEST), false, endStream);
     s.headersReceived(true);
     try {
       s.listener(acceptor.accept(s));
@@ -168,6 +175,39 @@ final class HeaderReceiver {
       }
     }
     lifecycle.closeIfDone(s);
+  }
+
+  /**
+   * The request or final response headers of {@code s} announce {@code contentLength} octets of
+   * content ({@link ContentLength#ABSENT}: none announced): its DATA will be counted against it,
+   * unless the message has no content whatever its content-length says ({@code noContent}). With
+   * {@code endStream} the content is already complete: empty.
+   */
+  private static void expectContent(Http2Stream s, long contentLength, boolean noContent, boolean endStream)
+      throws Http2Exception {
+    if (contentLength == ContentLength.ABSENT || noContent) {
+      return;
+    }
+    s.contentLength = new ContentLength(contentLength);
+    if (endStream) {
+      s.contentLength.onEnd(s.id());
+    }
+  }
+
+  /**
+   * Whether a response has no content whatever its content-length says: the response to HEAD,
+   * and 204 and 304 (RFC 9110 §6.4.1, §8.6, §9.3.2). Looked at only when there is a content-length.
+   */
+  private static boolean hasNoContent(Http2Stream s, List<HeaderField> fields) {
+    if (s.requestWasHead) {
+      return true;
+    }
+    for (HeaderField f : fields) {
+      if (f.name().equals(":status")) {
+        return f.value().equals("204") || f.value().equals("304");
+      }
+    }
+    return false;
   }
 
   private static boolean isInformational(List<HeaderField> fields) {

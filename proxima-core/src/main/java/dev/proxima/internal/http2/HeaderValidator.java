@@ -17,7 +17,12 @@ final class HeaderValidator {
 
   private HeaderValidator() {}
 
-  static void validate(int streamId, List<HeaderField> headers, Kind kind) throws Http2Exception {
+  /**
+   * Checks {@code headers} and returns the length their content-length field announces, or
+   * {@link ContentLength#ABSENT} without one: found in the same pass, parsed only when present.
+   */
+  static long validate(int streamId, List<HeaderField> headers, Kind kind) throws Http2Exception {
+    long contentLength = ContentLength.ABSENT;
     boolean regularSeen = false;
     String method = null;
     boolean scheme = false;
@@ -76,6 +81,7 @@ final class HeaderValidator {
             throw malformed(streamId, "te may only be 'trailers', got '" + f.value() + "' (RFC 9113 §8.2.2)");
           }
         }
+        case "content-length" -> contentLength = ContentLength.parse(streamId, f.value(), contentLength);
         default -> {}
       }
     }
@@ -93,6 +99,7 @@ final class HeaderValidator {
     } else if (kind == Kind.RESPONSE && !status) {
       throw malformed(streamId, "response without :status (RFC 9113 §8.3.2)");
     }
+    return contentLength;
   }
 
   private static void checkName(int streamId, String name) throws Http2Exception {

@@ -47,6 +47,16 @@ public final class Http2Stream {
    */
   private int heldBytes;
   private boolean headersReceived;
+  /**
+   * The content-length of the message received, against which its DATA is counted (RFC 9113
+   * §8.1.1); null when it announced none, or its content is not checked.
+   */
+  ContentLength contentLength;
+  /**
+   * A client stream whose request was HEAD: its response's content-length describes content that
+   * is not sent (RFC 9110 §9.3.2), so it is not checked.
+   */
+  boolean requestWasHead;
   private boolean wasNotReady;
   boolean inWriteQueue;
 

@@ -63,11 +63,26 @@ final class StreamLifecycle {
       }
       streams.openLocal(s);
       connection.streamStarted(s);
+      s.requestWasHead = isHead(headers);
     }
     s.state(s.state().onSendHeaders(endStream));
     connection.scheduler().encodeHeaders(s.id(), headers, endStream);
     closeIfDone(s);
     connection.flushLater();
+  }
+
+  /** Whether a request's :method, among its first (pseudo-header) fields, is HEAD. */
+  private static boolean isHead(List<HeaderField> headers) {
+    for (HeaderField f : headers) {
+      String name = f.name();
+      if (name.isEmpty() || name.charAt(0) != ':') {
+        return false;
+      }
+      if (name.equals(":method")) {
+        return f.value().equals("HEAD");
+      }
+    }
+    return false;
   }
 
   /** Starts the stream the peer opens with a header block on {@code streamId}. */

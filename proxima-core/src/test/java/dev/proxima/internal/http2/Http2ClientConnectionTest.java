@@ -242,6 +242,106 @@ class Http2ClientConnectionTest {
     }
   }
 
+  // RFC 9113 §8.1.1: a response whose DATA does not add up to its content-length is malformed.
+
+  /** Opens a stream with a {@code method} request (END_STREAM) on the scripted server's client. */
+  private static RecordingStream request(ScriptedServer scripted, String method) {
+    RecordingStream r = new RecordingStream();
+    scripted.client.loop().execute(() -> scripted.client.newStream(r).sendHeaders(List.of(
+        new HeaderField(":method", method), new HeaderField(":scheme", "http"),
+        new HeaderField(":authority", "localhost"), new HeaderField(":path", "/")), true));
+    return r;
+  }
+
+  private static List<HeaderField> response(String status, String contentLength) {
+    return List.of(new HeaderField(":status", status), new HeaderField("content-length", contentLength));
+  }
+
+  @Test
+  void aResponseWhoseDataAddsUpToTheContentLengthIsAccepted() throws Exception {
+    try (ScriptedServer scripted = ScriptedServer.connect(group.next(), Http2Config.defaults(), new Http2Settings())) {
+      RecordingStream r = request(scripted, "GET");
+      scripted.peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 1, "request");
+      scripted.peer.headers(1, response("200", "10"), false);
+      scripted.peer.data(1, new byte[4], false);
+      scripted.peer.data(1, new byte[6], true);
+      assertEquals("end", r.ending.get(5, TimeUnit.SECONDS));
+      assertEquals(10, r.octets.get());
+    }
+  }
+
+  @Test
+  void aResponseWithMoreDataThanItsContentLengthIsMalformed() throws Exception {
+    try (ScriptedServer scripted = ScriptedServer.connect(group.next(), Http2Config.defaults(), new Http2Settings())) {
+      RecordingStream r = request(scripted, "GET");
+      scripted.peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 1, "request");
+      scripted.peer.headers(1, response("200", "10"), false);
+      scripted.peer.data(1, new byte[6], false);
+      scripted.peer.data(1, new byte[6], true);
+      assertEquals(ErrorCode.PROTOCOL_ERROR, scripted.peer.expectReset(1));
+      String ending = r.ending.get(5, TimeUnit.SECONDS);
+      assertTrue(ending.startsWith("PROTOCOL_ERROR: content-length 10 but 12 octets of DATA (RFC 9113 §8.1.1)"), ending);
+      assertEquals(6, r.octets.get(), "the frame that goes over is not delivered");
+    }
+  }
+
+  @Test
+  void aResponseEndingBeforeItsContentLengthIsMalformed() throws Exception {
+    try (ScriptedServer scripted = ScriptedServer.connect(group.next(), Http2Config.defaults(), new Http2Settings())) {
+      RecordingStream r = request(scripted, "GET");
+      scripted.peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 1, "request");
+      scripted.peer.headers(1, response("200", "10"), false);
+      scripted.peer.data(1, new byte[4], true);
+      assertEquals(ErrorCode.PROTOCOL_ERROR, scripted.peer.expectReset(1));
+      String ending = r.ending.get(5, TimeUnit.SECONDS);
+      assertTrue(ending.startsWith("PROTOCOL_ERROR: content-length 10 but 4 octets of DATA (RFC 9113 §8.1.1)"), ending);
+    }
+  }
+
+  @Test
+  void aResponseContentLengthThatIsNotOneDecimalNumberIsMalformed() throws Exception {
+    try (ScriptedServer scripted = ScriptedServer.connect(group.next(), Http2Config.defaults(), new Http2Settings())) {
+      String[] values = {"abc", "-1", "1,2"};
+      for (int i = 0; i < values.length; i++) {
+        int id = 1 + 2 * i;
+        RecordingStream r = request(scripted, "GET");
+        scripted.peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == id, "request " + id);
+        scripted.peer.headers(id, response("200", values[i]), false);
+        assertEquals(ErrorCode.PROTOCOL_ERROR, scripted.peer.expectReset(id), "content-length '" + values[i] + "'");
+        String ending = r.ending.get(5, TimeUnit.SECONDS);
+        assertTrue(ending.startsWith("PROTOCOL_ERROR: malformed header block: content-length"), ending);
+        assertTrue(ending.contains("RFC 9110 §8.6"), ending);
+      }
+    }
+  }
+
+  @Test
+  void theContentLengthOfAResponseToHeadOrOf204Or304DescribesNoContent() throws Exception {
+    try (ScriptedServer scripted = ScriptedServer.connect(group.next(), Http2Config.defaults(), new Http2Settings())) {
+      // The same response to GET is malformed: it ends with none of the 100 octets announced.
+      RecordingStream get = request(scripted, "GET");
+      scripted.peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 1, "GET");
+      scripted.peer.headers(1, response("200", "100"), true);
+      assertEquals(ErrorCode.PROTOCOL_ERROR, scripted.peer.expectReset(1));
+      assertTrue(get.ending.get(5, TimeUnit.SECONDS).startsWith("PROTOCOL_ERROR: content-length 100"));
+
+      RecordingStream head = request(scripted, "HEAD");
+      scripted.peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 3, "HEAD");
+      scripted.peer.headers(3, response("200", "100"), true);
+      assertEquals("end", head.ending.get(5, TimeUnit.SECONDS), "RFC 9110 §9.3.2");
+
+      int id = 5;
+      for (String status : new String[] {"204", "304"}) {
+        int stream = id;
+        RecordingStream r = request(scripted, "GET");
+        scripted.peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == stream, "GET " + stream);
+        scripted.peer.headers(stream, response(status, "100"), true);
+        assertEquals("end", r.ending.get(5, TimeUnit.SECONDS), status + ": RFC 9110 §6.4.1, §8.6");
+        id += 2;
+      }
+    }
+  }
+
   @Test
   void theGoAwayDebugDataIsReadAsUtf8() throws Exception {
     String debug = "überlastet, bitte später"; // not ASCII: ISO-8859-1 would garble it

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.proxima.internal.hpack.HeaderField;
 import dev.proxima.internal.io.EventLoopGroup;
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -266,6 +267,117 @@ class Http2ServerConnectionTest {
       peer.request(1, "GET", "/", true, new HeaderField("x-big", "a".repeat(200_000))); // ~125 KB coded
       RawPeer.Event h = peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 1, "response");
       assertEquals("200", h.header(":status"));
+    }
+  }
+
+  // RFC 9113 §8.1.1: a request whose DATA does not add up to its content-length is malformed.
+
+  private static HeaderField contentLength(String value) {
+    return new HeaderField("content-length", value);
+  }
+
+  /** How the handler's stream ended, up to the rule: the reset reason goes on with the stream. */
+  private static String reason(RecordingStream handler) throws Exception {
+    String ending = handler.ending.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    int rule = ending.indexOf(')');
+    return rule < 0 ? ending : ending.substring(0, rule + 1);
+  }
+
+  /** Sends a request with {@code contentLength} and DATA frames of {@code frames} octets, the last ending the stream. */
+  private String requestEndingOf(String contentLength, int... frames) throws Exception {
+    RecordingStream handler = new RecordingStream();
+    try (RawPeer peer = start(Http2Config.defaults(), s -> handler).handshake()) {
+      peer.request(1, "POST", "/", false, contentLength(contentLength));
+      for (int i = 0; i < frames.length; i++) {
+        peer.data(1, new byte[frames[i]], i == frames.length - 1);
+      }
+      assertEquals(ErrorCode.PROTOCOL_ERROR, peer.expectReset(1));
+      return reason(handler);
+    }
+  }
+
+  @Test
+  void dataThatAddsUpToTheContentLengthIsAccepted() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.request(1, "POST", "/echo", false, contentLength("8"));
+      peer.data(1, "ping".getBytes(StandardCharsets.US_ASCII), false);
+      peer.data(1, "pong".getBytes(StandardCharsets.US_ASCII), true);
+      ByteArrayOutputStream echoed = new ByteArrayOutputStream();
+      while (echoed.size() < 8) {
+        echoed.writeBytes((byte[]) peer.expect(e -> e.type() == FrameType.DATA && e.streamId() == 1, "echo").detail());
+      }
+      assertEquals("pingpong", echoed.toString(StandardCharsets.US_ASCII));
+      peer.request(3, "POST", "/echo", true, contentLength("0"));
+      assertEquals("200", peer.expect(e -> e.type() == FrameType.HEADERS && e.streamId() == 3, "empty").header(":status"));
+      peer.request(5, "POST", "/echo", false, contentLength("4, 4"), contentLength("4"));
+      peer.data(5, "same".getBytes(StandardCharsets.US_ASCII), true);
+      assertArrayEquals("same".getBytes(StandardCharsets.US_ASCII),
+          (byte[]) peer.expect(e -> e.type() == FrameType.DATA && e.streamId() == 5, "a list of one value").detail());
+    }
+  }
+
+  @Test
+  void aDataFrameBeyondTheContentLengthIsMalformedAndNotDelivered() throws Exception {
+    RecordingStream handler = new RecordingStream();
+    try (RawPeer peer = start(Http2Config.defaults(), s -> handler).handshake()) {
+      peer.request(1, "POST", "/", false, contentLength("10"));
+      peer.data(1, new byte[12], false);
+      assertEquals(ErrorCode.PROTOCOL_ERROR, peer.expectReset(1));
+      assertEquals("PROTOCOL_ERROR: content-length 10 but 12 octets of DATA (RFC 9113 §8.1.1)", reason(handler));
+      assertEquals(0, handler.octets.get(), "a malformed request is not forwarded (RFC 9113 §8.1.1)");
+    }
+  }
+
+  @Test
+  void dataFramesThatTogetherGoBeyondTheContentLengthAreMalformed() throws Exception {
+    assertEquals("PROTOCOL_ERROR: content-length 10 but 12 octets of DATA (RFC 9113 §8.1.1)",
+        requestEndingOf("10", 6, 6));
+  }
+
+  @Test
+  void endStreamBeforeTheContentLengthIsReachedIsMalformed() throws Exception {
+    assertEquals("PROTOCOL_ERROR: content-length 10 but 4 octets of DATA (RFC 9113 §8.1.1)",
+        requestEndingOf("10", 4));
+  }
+
+  @Test
+  void headersEndingTheStreamBeforeTheContentLengthIsReachedAreMalformedAndNotServed() throws Exception {
+    RecordingStream handler = new RecordingStream();
+    try (RawPeer peer = start(Http2Config.defaults(), s -> handler).handshake()) {
+      peer.request(1, "POST", "/", true, contentLength("10"));
+      assertEquals(ErrorCode.PROTOCOL_ERROR, peer.expectReset(1));
+      peer.request(3, "POST", "/", true, contentLength("0"));
+      assertEquals("end", handler.ending.get(5, java.util.concurrent.TimeUnit.SECONDS),
+          "the connection goes on: a request that adds up is served");
+    }
+  }
+
+  @Test
+  void trailersBeforeTheContentLengthIsReachedAreMalformed() throws Exception {
+    RecordingStream handler = new RecordingStream();
+    try (RawPeer peer = start(Http2Config.defaults(), s -> handler).handshake()) {
+      peer.request(1, "POST", "/", false, contentLength("10"));
+      peer.data(1, new byte[4], false);
+      peer.headers(1, List.of(new HeaderField("x-trailer", "t")), true);
+      assertEquals(ErrorCode.PROTOCOL_ERROR, peer.expectReset(1));
+      assertEquals("PROTOCOL_ERROR: content-length 10 but 4 octets of DATA (RFC 9113 §8.1.1)", reason(handler));
+    }
+  }
+
+  @Test
+  void aContentLengthThatIsNotOneDecimalNumberIsMalformed() throws Exception {
+    try (RawPeer peer = started()) {
+      peer.request(1, "POST", "/hold", false);
+      String[] values = {"abc", "-1", "1,2", "", "1 2", "+5", "5,", "99999999999999999999"};
+      for (int i = 0; i < values.length; i++) {
+        peer.request(3 + 2 * i, "POST", "/", false, contentLength(values[i]));
+        assertEquals(ErrorCode.PROTOCOL_ERROR, peer.expectReset(3 + 2 * i), "content-length '" + values[i] + "'");
+      }
+      peer.request(99, "POST", "/", false, contentLength("1"), contentLength("2"));
+      assertEquals(ErrorCode.PROTOCOL_ERROR, peer.expectReset(99), "two content-length fields that differ");
+      peer.data(1, "still".getBytes(StandardCharsets.US_ASCII), true);
+      RawPeer.Event d = peer.expect(e -> e.type() == FrameType.DATA && e.streamId() == 1, "stream 1 goes on");
+      assertArrayEquals("still".getBytes(StandardCharsets.US_ASCII), (byte[]) d.detail());
     }
   }
 
