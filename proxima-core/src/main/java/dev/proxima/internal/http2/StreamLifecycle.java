@@ -73,7 +73,8 @@ final class StreamLifecycle {
 
   /** Whether a request's :method, among its first (pseudo-header) fields, is HEAD. */
   private static boolean isHead(List<HeaderField> headers) {
-    for (HeaderField f : headers) {
+    for (int i = 0; i < headers.size(); i++) { // indexed: no iterator on the hot path
+      HeaderField f = headers.get(i);
       String name = f.name();
       if (name.isEmpty() || name.charAt(0) != ':') {
         return false;
