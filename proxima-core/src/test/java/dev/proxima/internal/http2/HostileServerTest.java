@@ -194,6 +194,24 @@ class HostileServerTest {
   }
 
   @Test
+  void aResponseWhoseDataExceedsItsContentLengthIsInternalAndTheDescriptionNamesTheRule() throws Exception {
+    // content-length 3, but a 6-octet message (prefix and one byte): malformed (RFC 9113 §8.1.1).
+    Status s = unaryAnsweredWith(id -> concat(
+        headers(id, false, ":status", "200", "content-type", "application/grpc", "content-length", "3"),
+        data(id, false, message(new byte[] {7})), trailers(id, "0", "fine")));
+    assertEquals(Status.Code.INTERNAL, s.code(), s.toString());
+    assertTrue(s.description().contains("content-length 3 but 6 octets of DATA (RFC 9113 §8.1.1)"), s.toString());
+  }
+
+  @Test
+  void aResponseWhoseDataMatchesItsContentLengthIsServed() throws Exception {
+    Status s = unaryAnsweredWith(id -> concat(
+        headers(id, false, ":status", "200", "content-type", "application/grpc", "content-length", "6"),
+        data(id, false, message(new byte[] {7})), trailers(id, "0", "fine")));
+    assertEquals(Status.Code.OK, s.code(), s.toString());
+  }
+
+  @Test
   void dataBeforeTheResponseHeadersIsInternal() throws Exception {
     Outcome o = new Outcome();
     Status s = unaryAnsweredWith(o, id -> concat(data(id, false, message(new byte[] {7})),
