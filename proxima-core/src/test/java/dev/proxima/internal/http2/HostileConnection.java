@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Not thread-safe: one thread runs it, another may close it after.
  */
 final class HostileConnection implements AutoCloseable {
-  static final int QUIET_MILLIS = 1000;
+  static final int QUIET_MILLIS = 3000;
   /** The payload of the PING that follows the frames. */
   static final long BARRIER = 0x6261_7272_6965_7221L;
   private static final long MAX_MILLIS = 5000;
