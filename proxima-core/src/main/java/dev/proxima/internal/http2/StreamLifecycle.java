@@ -150,12 +150,12 @@ final class StreamLifecycle {
    *     nothing while resets pile up
    */
   void streamError(Http2Exception e) throws Http2Exception {
-    if (streams.get(e.streamId()) == null && streams.isIdle(e.streamId())) {
+    Http2Stream s = streams.get(e.streamId());
+    if (s == null && streams.isIdle(e.streamId())) {
       throw Http2Exception.connectionError(e.code(), e.rule() + ", on idle stream " + e.streamId()
           + ", which RST_STREAM must not name (RFC 9113 §6.4)");
     }
     log.fine(e::getMessage);
-    Http2Stream s = streams.get(e.streamId());
     if (s != null) {
       reset(s, e.code());
       notifyReset(s, e.code(), e.getMessage());
